@@ -1,0 +1,213 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 mode plus the strict upcoming features of our style guide.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kiosk-server",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kioskd", targets: ["kioskd"]),
+        .executable(name: "kioskctl", targets: ["kioskctl"]),
+        .executable(name: "kiosk-load", targets: ["kiosk-load"]),
+        .executable(name: "kiosk-store-bench", targets: ["kiosk-store-bench"]),
+        .library(name: "KioskPluginKit", targets: ["KioskPluginKit"]),
+        .library(name: "KioskTesting", targets: ["KioskTesting"]),
+    ],
+    traits: [
+        .default(enabledTraits: []),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Generated protobuf messages and gRPC stubs for everything in Protos/ that the core owns.
+        .target(
+            name: "KioskProtos",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The kiosk wire: framing, frame codec and the per-connection state machines. No sockets.
+        .target(
+            name: "KioskWire",
+            dependencies: [
+                "KioskProtos",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // GRPCCore server and client transports over the kiosk wire, on SwiftNIO.
+        .target(
+            name: "KioskTransport",
+            dependencies: [
+                "KioskWire",
+                "KioskProtos",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // SQLite store: durable writer with group commit, migrations, idempotency records.
+        .target(
+            name: "KioskStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The public plugin API: what a domain plugin declares and what it receives.
+        .target(
+            name: "KioskPluginKit",
+            dependencies: [
+                "KioskStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The host: configuration, plugin loading, interceptors, the server service.
+        .target(
+            name: "KioskHost",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskStore",
+                "KioskTransport",
+                "KioskProtos",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The build-time list of installed plugins, shared by kioskd and kioskctl.
+        .target(
+            name: "InstalledPlugins",
+            dependencies: ["KioskPluginKit"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kioskctl",
+            dependencies: [
+                "KioskHost",
+                "KioskStore",
+                "InstalledPlugins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kioskd",
+            dependencies: [
+                "KioskHost",
+                "InstalledPlugins",
+                "KioskPluginKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Test support shipped to plugin authors: an in-process and a live-socket host.
+        .target(
+            name: "KioskTesting",
+            dependencies: [
+                "KioskHost",
+                "KioskPluginKit",
+                "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // A tiny plugin used only by tests: proves the plugin API end to end.
+        .target(
+            name: "EchoPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/Fixtures/EchoPlugin",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kiosk-load",
+            dependencies: [
+                "KioskTransport",
+                "KioskProtos",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tools/kiosk-load",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kiosk-store-bench",
+            dependencies: [
+                "KioskStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/kiosk-store-bench",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KioskWireTests",
+            dependencies: ["KioskWire", "KioskProtos"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KioskStoreTests",
+            dependencies: ["KioskStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KioskHostTests",
+            dependencies: [
+                "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin",
+                "KioskPluginKit", "KioskStore",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,14 @@
+public import KioskPluginKit
+
+/// The build-time registry: every plugin this build of kioskd and kioskctl runs, in order.
+///
+/// Each domain plugin is a package trait, on by default; building with a trait off leaves its plugin
+/// out (`swift build --disable-default-traits --traits Nutrition,…`). The host checks this list at
+/// start-up: unique ids, no method registered twice.
+public enum InstalledPlugins {
+    /// The installed plugins, in registration (and migration) order.
+    public static var all: [any KioskPlugin.Type] {
+        let plugins: [any KioskPlugin.Type] = []
+        return plugins
+    }
+}

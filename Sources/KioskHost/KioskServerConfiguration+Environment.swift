@@ -1,0 +1,31 @@
+extension KioskServerConfiguration {
+    /// The environment variables read, with what each sets.
+    public static let environmentVariables: [(name: String, meaning: String)] = [
+        ("KIOSKD_HOST", "address to listen on (default 127.0.0.1)"),
+        ("KIOSKD_PORT", "port to listen on (default 7443; 0 picks a free port)"),
+        ("KIOSKD_DATABASE", "SQLite database file (default kiosk.sqlite)"),
+        ("KIOSKD_MAX_FRAME_BYTES", "largest frame accepted (default 4194304)"),
+        ("KIOSKD_MAX_CONNECTIONS", "most open connections (default 1024)"),
+        ("KIOSKD_MAX_CALLS_PER_CONNECTION", "most concurrent calls per connection (default 64)"),
+        ("KIOSKD_HANDSHAKE_TIMEOUT_SECONDS", "seconds a new connection has to say hello (default 10)"),
+        ("KIOSKD_IDEMPOTENCY_RETENTION_DAYS", "days idempotency records are kept (default 30)"),
+    ]
+
+    /// Applies the `KIOSKD_*` variables present in `environment` on top of the defaults.
+    public init(environment: [String: String]) throws {
+        self.init()
+        func integer(_ name: String) throws -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let value = Int(text) else { throw HostError("\(name)='\(text)' is not a whole number") }
+            return value
+        }
+        if let host = environment["KIOSKD_HOST"] { self.host = host }
+        if let port = try integer("KIOSKD_PORT") { self.port = port }
+        if let path = environment["KIOSKD_DATABASE"] { self.databasePath = path }
+        if let value = try integer("KIOSKD_MAX_FRAME_BYTES") { self.maxFrameBytes = value }
+        if let value = try integer("KIOSKD_MAX_CONNECTIONS") { self.maxConnections = value }
+        if let value = try integer("KIOSKD_MAX_CALLS_PER_CONNECTION") { self.maxConcurrentCallsPerConnection = value }
+        if let value = try integer("KIOSKD_HANDSHAKE_TIMEOUT_SECONDS") { self.handshakeTimeout = .seconds(value) }
+        if let value = try integer("KIOSKD_IDEMPOTENCY_RETENTION_DAYS") { self.idempotencyRetention = .seconds(value * 86_400) }
+    }
+}

@@ -1,0 +1,53 @@
+public import KioskTransport
+import KioskWire
+
+/// Everything `kioskd` can be told. Every field has a safe default.
+public struct KioskServerConfiguration: Sendable {
+    /// Host to listen on; loopback unless told otherwise.
+    public var host: String = "127.0.0.1"
+    /// Port to listen on; 0 picks a free port.
+    public var port: Int = 7443
+    /// Path of the SQLite database file.
+    public var databasePath: String = "kiosk.sqlite"
+    /// Largest frame accepted (the wire's limit on one message).
+    public var maxFrameBytes: Int = FrameLimits.defaultMaxFrameBytes
+    /// Calls one connection may have open at once.
+    public var maxConcurrentCallsPerConnection: Int = 64
+    /// Connections open at once.
+    public var maxConnections: Int = 1024
+    /// Time a new connection has to complete its hello.
+    public var handshakeTimeout: Duration = .seconds(10)
+    /// How long idempotency records are kept; a resend older than this runs again.
+    public var idempotencyRetention: Duration = .seconds(30 * 24 * 3600)
+    /// Most writes that share one commit.
+    public var maxWriteBatch: Int = 256
+
+    /// The defaults.
+    public init() {}
+
+    /// Why this configuration cannot run, or nil when it can.
+    public func validate() -> String? {
+        if !(0...65535).contains(self.port) { return "port \(self.port) is not in 0...65535" }
+        if self.maxFrameBytes < 1024 || self.maxFrameBytes > FrameLimits.upperBoundMaxFrameBytes {
+            return "max frame size \(self.maxFrameBytes) must be between 1024 and \(FrameLimits.upperBoundMaxFrameBytes) bytes"
+        }
+        if self.maxConcurrentCallsPerConnection < 1 { return "max concurrent calls per connection must be at least 1" }
+        if self.maxConnections < 1 { return "max connections must be at least 1" }
+        if self.handshakeTimeout <= .zero { return "handshake timeout must be positive" }
+        if self.maxWriteBatch < 1 { return "max write batch must be at least 1" }
+        if self.databasePath.isEmpty { return "database path is empty" }
+        return nil
+    }
+
+    /// The transport's part of the configuration.
+    public var transport: KioskServerTransport.Configuration {
+        KioskServerTransport.Configuration(
+            host: self.host,
+            port: self.port,
+            limits: .init(maxFrameBytes: self.maxFrameBytes, maxConcurrentCalls: self.maxConcurrentCallsPerConnection),
+            maxConnections: self.maxConnections,
+            handshakeTimeout: self.handshakeTimeout,
+            serverAgent: "kioskd/\(KioskHost.version)"
+        )
+    }
+}

@@ -1,0 +1,121 @@
+public import GRDB
+import Synchronization
+
+/// Runs writes from many concurrent callers in shared transactions: one commit, one fsync per batch.
+///
+/// There is no background task. The first caller to find the writer idle becomes the leader: it takes
+/// every queued write (up to `maximumBatchSize`), runs each in its own savepoint inside one
+/// transaction, commits, and only then answers every caller in the batch. If more writes queued up
+/// meanwhile, leadership passes to the oldest of them. A write whose body throws is rolled back to its
+/// savepoint and fails alone; a failed commit fails the whole batch. Nobody is answered before the
+/// commit that holds their write is durable.
+public final class GroupCommitWriter: Sendable {
+    private enum Signal: Sendable {
+        case done
+        case lead
+    }
+
+    private struct Job: Sendable {
+        let run: @Sendable (Database) -> Void
+        let fail: @Sendable (any Error) -> Void
+        let continuation: CheckedContinuation<Signal, Never>
+    }
+
+    private struct State: Sendable {
+        var queue: [Job] = []
+        var leaderActive = false
+    }
+
+    private let pool: DatabasePool
+    private let maximumBatchSize: Int
+    private let state = Mutex(State())
+    private let stats = Mutex(Statistics())
+
+    /// Counts of what the writer has done since it was created.
+    public struct Statistics: Sendable, Hashable {
+        /// Transactions committed (or attempted).
+        public var batches = 0
+        /// Writes run in those transactions.
+        public var writes = 0
+        /// The largest batch so far.
+        public var largestBatch = 0
+    }
+
+    /// Creates a writer over the pool's writer connection.
+    public init(pool: DatabasePool, maximumBatchSize: Int) {
+        precondition(maximumBatchSize > 0, "maximumBatchSize must be positive")
+        self.pool = pool
+        self.maximumBatchSize = maximumBatchSize
+    }
+
+    /// What the writer has done so far.
+    public var statistics: Statistics { self.stats.withLock { $0 } }
+
+    /// Runs `body` in a savepoint of the next group commit and returns its result once committed.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let result = Mutex<Result<T, any Error>?>(nil)
+        let signal = await withCheckedContinuation { (continuation: CheckedContinuation<Signal, Never>) in
+            let job = Job(
+                run: { db in
+                    let outcome = Result { () throws -> T in
+                        var value: T?
+                        try db.inSavepoint {
+                            value = try body(db)
+                            return .commit
+                        }
+                        return value!
+                    }
+                    result.withLock { $0 = outcome }
+                },
+                fail: { error in result.withLock { $0 = .failure(error) } },
+                continuation: continuation
+            )
+            let lead = self.state.withLock { state in
+                state.queue.append(job)
+                guard !state.leaderActive else { return false }
+                state.leaderActive = true
+                return true
+            }
+            if lead { continuation.resume(returning: .lead) }
+        }
+        if signal == .lead {
+            await self.leadBatch()
+        }
+        return try result.withLock { $0! }.get()
+    }
+
+    /// Takes the queued jobs (this leader's own is the oldest), commits them and hands on leadership.
+    private func leadBatch() async {
+        let batch = self.state.withLock { state in
+            let count = min(state.queue.count, self.maximumBatchSize)
+            let batch = Array(state.queue.prefix(count))
+            state.queue.removeFirst(count)  // Batches are small; an array is enough.
+            return batch
+        }
+        do {
+            try await self.pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    for job in batch { job.run(db) }
+                    return .commit
+                }
+            }
+        } catch {
+            for job in batch { job.fail(error) }
+        }
+        self.stats.withLock { stats in
+            stats.batches += 1
+            stats.writes += batch.count
+            stats.largestBatch = max(stats.largestBatch, batch.count)
+        }
+        // The leader's own job is batch[0]; it returns from write(_:) itself once this function does.
+        for job in batch.dropFirst() { job.continuation.resume(returning: .done) }
+        let next: Job? = self.state.withLock { state in
+            guard let first = state.queue.first else {
+                state.leaderActive = false
+                return nil
+            }
+            return first
+        }
+        next?.continuation.resume(returning: .lead)
+    }
+}

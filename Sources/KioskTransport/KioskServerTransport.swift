@@ -1,0 +1,190 @@
+public import GRPCCore
+import KioskProtos
+public import KioskWire
+public import Logging
+public import NIOCore
+public import NIOPosix
+import Synchronization
+
+/// A GRPCCore server transport speaking the kiosk wire over TCP.
+///
+/// Each connection starts with a hello/welcome handshake that authenticates the kiosk, then carries
+/// any number of multiplexed calls. Connection-level faults (bad framing, frames out of order, a
+/// failed handshake) close that connection alone, after telling the peer why.
+public final class KioskServerTransport: ServerTransport, Sendable {
+    public typealias Bytes = [UInt8]
+
+    /// Where and how the transport listens.
+    public struct Configuration: Sendable {
+        /// Host to bind; `127.0.0.1` by default, so a server is not exposed until told to be.
+        public var host: String
+        /// Port to bind; 0 picks a free one (see ``listeningAddress``).
+        public var port: Int
+        /// Per-connection limits announced in the welcome.
+        public var limits: ServerConnectionStateMachine.Limits
+        /// Most open connections; more are refused with an `OVERLOADED` connection error.
+        public var maxConnections: Int
+        /// Time a new connection has to complete its hello.
+        public var handshakeTimeout: Duration
+        /// Name and version sent in the welcome.
+        public var serverAgent: String
+
+        /// Creates a configuration; every field has a safe default.
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 7443,
+            limits: ServerConnectionStateMachine.Limits = .init(),
+            maxConnections: Int = 1024,
+            handshakeTimeout: Duration = .seconds(10),
+            serverAgent: String = "kioskd"
+        ) {
+            self.host = host
+            self.port = port
+            self.limits = limits
+            self.maxConnections = maxConnections
+            self.handshakeTimeout = handshakeTimeout
+            self.serverAgent = serverAgent
+        }
+    }
+
+    private struct State: Sendable {
+        var listening: (any Channel)?
+        var addressWaiters: [CheckedContinuation<SocketAddress, any Error>] = []
+        var address: Result<SocketAddress, any Error>?
+        var connections: [UInt64: ServerConnection] = [:]
+        var nextConnectionID: UInt64 = 1
+        var shuttingDown = false
+    }
+
+    private let configuration: Configuration
+    private let authenticator: any KioskAuthenticator
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    /// Creates a transport; it binds when GRPCCore's server calls `listen`.
+    public init(
+        configuration: Configuration,
+        authenticator: any KioskAuthenticator,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.authenticator = authenticator
+        self.group = eventLoopGroup
+        self.logger = logger
+    }
+
+    /// The address the transport is bound to, once it is; throws if binding failed.
+    public var listeningAddress: SocketAddress {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let ready: Result<SocketAddress, any Error>? = self.state.withLock { state in
+                    if let address = state.address { return address }
+                    state.addressWaiters.append(continuation)
+                    return nil
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
+        }
+    }
+
+    private func publishAddress(_ result: Result<SocketAddress, any Error>) {
+        let waiters = self.state.withLock { state in
+            state.address = result
+            defer { state.addressWaiters = [] }
+            return state.addressWaiters
+        }
+        for waiter in waiters { waiter.resume(with: result) }
+    }
+
+    public func listen(
+        streamHandler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
+    ) async throws {
+        let maxFrameBytes = self.configuration.limits.maxFrameBytes
+        let server: NIOAsyncChannel<NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>, Never>
+        do {
+            server = try await ServerBootstrap(group: self.group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .bind(host: self.configuration.host, port: self.configuration.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes))
+                        )
+                        try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
+                        return try NIOAsyncChannel(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            self.publishAddress(.failure(error))
+            throw RPCError(
+                code: .unavailable,
+                message: "cannot listen on \(self.configuration.host):\(self.configuration.port): \(error)"
+            )
+        }
+        let alreadyShuttingDown = self.state.withLock { state in
+            state.listening = server.channel
+            return state.shuttingDown
+        }
+        self.publishAddress(.success(server.channel.localAddress!))
+        if alreadyShuttingDown { server.channel.close(promise: nil) }
+        self.logger.info(
+            "listening for kiosks",
+            metadata: ["kiosk.listen.address": "\(server.channel.localAddress.map { "\($0)" } ?? "?")"]
+        )
+
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { inbound in
+                for try await child in inbound {
+                    group.addTask {
+                        await self.serve(child, streamHandler: streamHandler)
+                    }
+                }
+            }
+        }
+    }
+
+    private func serve(
+        _ channel: NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>,
+        streamHandler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
+    ) async {
+        let admitted: (UInt64, Bool)? = self.state.withLock { state in
+            guard !state.shuttingDown else { return nil }
+            let id = state.nextConnectionID
+            state.nextConnectionID += 1
+            return (id, state.connections.count < self.configuration.maxConnections)
+        }
+        guard let (id, hasRoom) = admitted else {
+            try? await channel.channel.close()
+            return
+        }
+        guard hasRoom else {
+            let error = WireError(code: .overloaded, message: "server is at its limit of \(self.configuration.maxConnections) connections; retry later")
+            try? await channel.executeThenClose { _, outbound in try await outbound.write(error.frame) }
+            return
+        }
+        var logger = self.logger
+        logger[metadataKey: "kiosk.connection.id"] = "\(id)"
+        let connection = ServerConnection(
+            id: id,
+            channel: channel,
+            configuration: self.configuration,
+            authenticator: self.authenticator,
+            logger: logger
+        )
+        self.state.withLock { $0.connections[id] = connection }
+        await connection.run(streamHandler: streamHandler)
+        self.state.withLock { _ = $0.connections.removeValue(forKey: id) }
+    }
+
+    public func beginGracefulShutdown() {
+        let (listening, connections) = self.state.withLock { state in
+            state.shuttingDown = true
+            return (state.listening, Array(state.connections.values))
+        }
+        listening?.close(promise: nil)
+        for connection in connections { connection.beginDraining() }
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+import GRPCCore
+import KioskProtos
+import KioskWire
+import Logging
+import NIOCore
+import Synchronization
+
+/// One kiosk connection on the server: reads frames, runs the handshake, and runs its calls.
+final class ServerConnection: Sendable {
+    typealias Stream = RPCStream<KioskServerTransport.Inbound, KioskServerTransport.Outbound>
+    typealias Channel = NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>
+    typealias RequestContinuation = AsyncThrowingStream<RPCRequestPart<[UInt8]>, any Error>.Continuation
+
+    private struct Call: Sendable {
+        var requests: RequestContinuation
+        var cancellation: ServerContext.RPCCancellationHandle?
+        var cancelRequested = false
+    }
+
+    private struct State: Sendable {
+        var machine: ServerConnectionStateMachine
+        var calls: [UInt32: Call] = [:]
+        var kiosk: KioskIdentity?
+    }
+
+    let id: UInt64
+    private let channel: Channel
+    private let configuration: KioskServerTransport.Configuration
+    private let authenticator: any KioskAuthenticator
+    private let logger: Logger
+    private let state: Mutex<State>
+    private let drainSignal: AsyncStream<Void>.Continuation
+    private let drainRequests: AsyncStream<Void>
+
+    init(
+        id: UInt64,
+        channel: Channel,
+        configuration: KioskServerTransport.Configuration,
+        authenticator: any KioskAuthenticator,
+        logger: Logger
+    ) {
+        self.id = id
+        self.channel = channel
+        self.configuration = configuration
+        self.authenticator = authenticator
+        self.logger = logger
+        self.state = Mutex(State(machine: ServerConnectionStateMachine(limits: configuration.limits)))
+        (self.drainRequests, self.drainSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks the connection to finish its calls and close; safe to call from any thread.
+    func beginDraining() {
+        self.drainSignal.yield()
+    }
+
+    /// Serves the connection until it closes.
+    func run(streamHandler: @escaping @Sendable (Stream, ServerContext) async -> Void) async {
+        do {
+            try await self.channel.executeThenClose { inbound, outbound in
+                await withDiscardingTaskGroup { group in
+                    group.addTask { await self.enforceHandshakeTimeout(outbound) }
+                    group.addTask { await self.awaitDrain(outbound) }
+                    await self.readFrames(inbound, outbound, group: &group, streamHandler: streamHandler)
+                    self.abandonCalls()
+                    self.drainSignal.finish()
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            self.logger.debug("connection closed with error", metadata: ["kiosk.error": "\(error)"])
+        }
+        self.logger.debug("connection closed")
+    }
+
+    private func readFrames(
+        _ inbound: NIOAsyncChannelInboundStream<Kiosk_Wire_V1_Frame>,
+        _ outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>,
+        group: inout DiscardingTaskGroup,
+        streamHandler: @escaping @Sendable (Stream, ServerContext) async -> Void
+    ) async {
+        do {
+            for try await frame in inbound {
+                let action = self.state.withLock { $0.machine.receive(frame) }
+                let keepReading = await self.perform(action, outbound, group: &group, streamHandler: streamHandler)
+                if !keepReading { return }
+            }
+        } catch let error as WireError {
+            self.logger.debug("wire error from kiosk", metadata: ["kiosk.error": "\(error)"])
+            await self.send(error, on: outbound)
+        } catch {
+            self.logger.debug("connection read failed", metadata: ["kiosk.error": "\(error)"])
+        }
+    }
+
+    /// Carries out one action; returns false when the connection must close.
+    private func perform(
+        _ action: ServerConnectionStateMachine.ReceiveAction,
+        _ outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>,
+        group: inout DiscardingTaskGroup,
+        streamHandler: @escaping @Sendable (Stream, ServerContext) async -> Void
+    ) async -> Bool {
+        switch action {
+        case .authenticate(let kioskID, let credential, let version):
+            return await self.authenticate(kioskID: kioskID, credential: credential, version: version, outbound)
+        case .openCall(let id, let headers):
+            self.openCall(id: id, headers: headers, outbound, group: &group, streamHandler: streamHandler)
+        case .deliverMessage(let id, let bytes):
+            _ = self.state.withLock { $0.calls[id] }?.requests.yield(.message(bytes))
+        case .finishRequests(let id):
+            self.state.withLock { $0.calls[id] }?.requests.finish()
+        case .cancelCall(let id):
+            self.cancelCall(id)
+        case .refuseCall(let id, let code, let message):
+            try? await outbound.write(Self.statusFrame(callID: id, code: code, message: message))
+        case .reply(let frame):
+            try? await outbound.write(frame)
+        case .fail(let error):
+            self.logger.debug("protocol error from kiosk", metadata: ["kiosk.error": "\(error)"])
+            await self.send(error, on: outbound)
+            return false
+        case .close:
+            return false
+        case .none:
+            break
+        }
+        return true
+    }
+
+    private func authenticate(
+        kioskID: String,
+        credential: String,
+        version: UInt32,
+        _ outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>
+    ) async -> Bool {
+        do {
+            let identity = try await self.authenticator.authenticate(kioskID: kioskID, credential: credential)
+            let welcome = self.state.withLock { state in
+                state.kiosk = identity
+                return state.machine.handshakeSucceeded(protocolVersion: version, serverAgent: self.configuration.serverAgent)
+            }
+            guard let welcome else { return false }
+            try await outbound.write(welcome)
+            self.logger.debug("kiosk authenticated", metadata: ["kiosk.id": "\(identity.kioskID)"])
+            return true
+        } catch {
+            let message = (error as? KioskAuthenticationError)?.message ?? "kiosk could not be authenticated"
+            if !(error is KioskAuthenticationError) {
+                self.logger.error("kiosk authentication failed", metadata: ["kiosk.error": "\(error)"])
+            }
+            let failure = self.state.withLock { $0.machine.handshakeFailed(message: message) }
+            await self.send(failure, on: outbound)
+            return false
+        }
+    }
+
+    private func openCall(
+        id: UInt32,
+        headers: Kiosk_Wire_V1_Headers,
+        _ outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>,
+        group: inout DiscardingTaskGroup,
+        streamHandler: @escaping @Sendable (Stream, ServerContext) async -> Void
+    ) {
+        let (requests, continuation) = AsyncThrowingStream.makeStream(of: RPCRequestPart<[UInt8]>.self)
+        continuation.yield(.metadata(Metadata(wireEntries: headers.metadata)))
+        let kiosk = self.state.withLock { state in
+            state.calls[id] = Call(requests: continuation)
+            return state.kiosk!
+        }
+        let path = headers.method.dropFirst().split(separator: "/", maxSplits: 1)
+        let descriptor = MethodDescriptor(fullyQualifiedService: String(path[0]), method: String(path[1]))
+        let writer = ResponseWriter(callID: id, outbound: outbound)
+        let stream = Stream(
+            descriptor: descriptor,
+            inbound: RPCAsyncSequence(wrapping: requests),
+            outbound: RPCWriter.Closable(wrapping: writer)
+        )
+        let callContext = KioskCallContext(kiosk: kiosk, connectionID: self.id, callID: id)
+        group.addTask {
+            await withServerContextRPCCancellationHandle { handle in
+                let cancelEarly = self.state.withLock { state in
+                    state.calls[id]?.cancellation = handle
+                    return state.calls[id]?.cancelRequested ?? true
+                }
+                if cancelEarly { handle.cancel() }
+                var context = ServerContext(
+                    descriptor: descriptor,
+                    remotePeer: self.remotePeer,
+                    localPeer: self.localPeer,
+                    cancellation: handle
+                )
+                context.transportSpecific = callContext
+                await streamHandler(stream, context)
+            }
+            await writer.ensureStatus()
+            self.finishCall(id)
+        }
+    }
+
+    private func cancelCall(_ id: UInt32) {
+        let call: Call? = self.state.withLock { state in
+            state.calls[id]?.cancelRequested = true
+            return state.calls[id]
+        }
+        call?.cancellation?.cancel()
+        call?.requests.finish(throwing: RPCError(code: .cancelled, message: "the kiosk cancelled the call"))
+    }
+
+    private func finishCall(_ id: UInt32) {
+        let closeNow = self.state.withLock { state in
+            state.calls.removeValue(forKey: id)
+            return state.machine.callFinished(id: id)
+        }
+        if closeNow { self.channel.channel.close(promise: nil) }
+    }
+
+    /// The connection is gone: cancel whatever is still running.
+    private func abandonCalls() {
+        let calls = self.state.withLock { state in
+            defer { state.calls.removeAll() }
+            return Array(state.calls.values)
+        }
+        for call in calls {
+            call.cancellation?.cancel()
+            call.requests.finish(throwing: RPCError(code: .unavailable, message: "the connection closed"))
+        }
+    }
+
+    private func enforceHandshakeTimeout(_ outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>) async {
+        do {
+            try await Task.sleep(for: self.configuration.handshakeTimeout)
+        } catch {
+            return
+        }
+        let established = self.state.withLock { $0.machine.isEstablished }
+        if !established {
+            await self.send(
+                WireError(code: .timeout, message: "no hello within \(self.configuration.handshakeTimeout)"),
+                on: outbound
+            )
+        }
+    }
+
+    private func awaitDrain(_ outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>) async {
+        for await _ in self.drainRequests {
+            let (goAway, closeNow) = self.state.withLock { $0.machine.beginDraining(reason: "server shutting down") }
+            if let goAway { try? await outbound.write(goAway) }
+            if closeNow { self.channel.channel.close(promise: nil) }
+        }
+    }
+
+    /// Tells the peer about a fatal error and closes the connection.
+    private func send(_ error: WireError, on outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>) async {
+        try? await outbound.write(error.frame)
+        try? await self.channel.channel.close()
+    }
+
+    private var remotePeer: String { self.channel.channel.remoteAddress.map { "\($0)" } ?? "unknown" }
+    private var localPeer: String { self.channel.channel.localAddress.map { "\($0)" } ?? "unknown" }
+
+    static func statusFrame(callID: UInt32, code: UInt32, message: String, trailers: [Kiosk_Wire_V1_MetadataEntry] = []) -> Kiosk_Wire_V1_Frame {
+        var status = Kiosk_Wire_V1_Status()
+        status.code = code
+        status.message = message
+        status.trailers = trailers
+        var frame = Kiosk_Wire_V1_Frame()
+        frame.callID = callID
+        frame.status = status
+        return frame
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import InstalledPlugins
+import KioskHost
+import KioskStore
+import Logging
+
+/// `kioskctl`: operator tasks on a kioskd database.
+@main
+struct Kioskctl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kioskctl",
+        abstract: "Operator tasks for a kioskd database.",
+        subcommands: [Migrate.self, Kiosk.self]
+    )
+}
+
+struct DatabaseOption: ParsableArguments {
+    @Option(help: "SQLite database file (default: $KIOSKD_DATABASE or kiosk.sqlite).")
+    var database: String?
+
+    /// Opens and migrates the database with the plugins this build installs.
+    func open() throws -> KioskDatabase {
+        let database = try KioskDatabase(configuration: StoreConfiguration(path: self.path))
+        do {
+            try KioskHost.migrator(for: InstalledPlugins.all).migrate(database)
+        } catch {
+            try? database.close()
+            throw ValidationError("cannot migrate \(self.path): \(error)")
+        }
+        return database
+    }
+
+    var path: String {
+        self.database ?? ProcessInfo.processInfo.environment["KIOSKD_DATABASE"] ?? "kiosk.sqlite"
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create the database if needed and apply pending migrations.")
+    @OptionGroup var options: DatabaseOption
+
+    func run() async throws {
+        let database = try self.options.open()
+        defer { try? database.close() }
+        let migrator = try KioskHost.migrator(for: InstalledPlugins.all)
+        print("database \(self.options.path) is at the current schema (\(migrator.registeredIdentifiers.count) migrations)")
+    }
+}
+
+struct Kiosk: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Register, revoke and list kiosks.",
+        subcommands: [Add.self, Revoke.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a kiosk and print its credential once.")
+        @OptionGroup var options: DatabaseOption
+        @Argument(help: "The kiosk's id, e.g. a township and a number: 530102001-k1.") var kioskID: String
+        @Option(help: "Where the kiosk stands, for people.") var label: String = ""
+
+        func run() async throws {
+            let database = try self.options.open()
+            defer { try? database.close() }
+            do {
+                let credential = try await KioskRegistry(database: database).register(kioskID: self.kioskID, label: self.label, at: Date())
+                print("kiosk \(self.kioskID) registered. Its credential (shown only now):")
+                print(credential)
+            } catch let error as KioskRegistryError {
+                throw ValidationError(error.message)
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a kiosk: its next connection is refused.")
+        @OptionGroup var options: DatabaseOption
+        @Argument(help: "The kiosk's id.") var kioskID: String
+
+        func run() async throws {
+            let database = try self.options.open()
+            defer { try? database.close() }
+            do {
+                try await KioskRegistry(database: database).revoke(kioskID: self.kioskID, at: Date())
+                print("kiosk \(self.kioskID) revoked")
+            } catch let error as KioskRegistryError {
+                throw ValidationError(error.message)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List registered kiosks.")
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let database = try self.options.open()
+            defer { try? database.close() }
+            for kiosk in try await KioskRegistry(database: database).list() {
+                print("\(kiosk.kioskID)\t\(kiosk.revoked ? "revoked" : "active")\t\(kiosk.label)")
+            }
+        }
+    }
+}
