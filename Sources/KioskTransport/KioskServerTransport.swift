@@ -54,6 +54,7 @@ public final class KioskServerTransport: ServerTransport, Sendable {
         var connections: [UInt64: ServerConnection] = [:]
         var nextConnectionID: UInt64 = 1
         var shuttingDown = false
+        var methods: Set<String>?
     }
 
     private let configuration: Configuration
@@ -96,6 +97,11 @@ public final class KioskServerTransport: ServerTransport, Sendable {
             return state.addressWaiters
         }
         for waiter in waiters { waiter.resume(with: result) }
+    }
+
+    public func configure(context: GRPCServerContext) {
+        let paths = Set(context.methods.map { "/\($0.fullyQualifiedMethod)" })
+        self.state.withLock { $0.methods = paths }
     }
 
     public func listen(
@@ -150,13 +156,13 @@ public final class KioskServerTransport: ServerTransport, Sendable {
         _ channel: NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>,
         streamHandler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) async {
-        let admitted: (UInt64, Bool)? = self.state.withLock { state in
+        let admitted: (UInt64, Bool, Set<String>?)? = self.state.withLock { state in
             guard !state.shuttingDown else { return nil }
             let id = state.nextConnectionID
             state.nextConnectionID += 1
-            return (id, state.connections.count < self.configuration.maxConnections)
+            return (id, state.connections.count < self.configuration.maxConnections, state.methods)
         }
-        guard let (id, hasRoom) = admitted else {
+        guard let (id, hasRoom, methods) = admitted else {
             try? await channel.channel.close()
             return
         }
@@ -172,6 +178,7 @@ public final class KioskServerTransport: ServerTransport, Sendable {
             channel: channel,
             configuration: self.configuration,
             authenticator: self.authenticator,
+            knownMethods: methods,
             logger: logger
         )
         self.state.withLock { $0.connections[id] = connection }

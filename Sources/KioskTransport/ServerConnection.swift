@@ -28,6 +28,8 @@ final class ServerConnection: Sendable {
     private let channel: Channel
     private let configuration: KioskServerTransport.Configuration
     private let authenticator: any KioskAuthenticator
+    /// Method paths the server implements, when GRPCCore told the transport (it does from 2.3 on).
+    private let knownMethods: Set<String>?
     private let logger: Logger
     private let state: Mutex<State>
     private let drainSignal: AsyncStream<Void>.Continuation
@@ -38,8 +40,10 @@ final class ServerConnection: Sendable {
         channel: Channel,
         configuration: KioskServerTransport.Configuration,
         authenticator: any KioskAuthenticator,
+        knownMethods: Set<String>?,
         logger: Logger
     ) {
+        self.knownMethods = knownMethods
         self.id = id
         self.channel = channel
         self.configuration = configuration
@@ -104,6 +108,12 @@ final class ServerConnection: Sendable {
         case .authenticate(let kioskID, let credential, let version):
             return await self.authenticate(kioskID: kioskID, credential: credential, version: version, outbound)
         case .openCall(let id, let headers):
+            if let known = self.knownMethods, !known.contains(headers.method) {
+                let message = "method \(headers.method) is not implemented by this server"
+                try? await outbound.write(Self.statusFrame(callID: id, code: 12, message: message))
+                self.finishCall(id)
+                return true
+            }
             self.openCall(id: id, headers: headers, outbound, group: &group, streamHandler: streamHandler)
         case .deliverMessage(let id, let bytes):
             _ = self.state.withLock { $0.calls[id] }?.requests.yield(.message(bytes))

@@ -1,0 +1,132 @@
+public import Foundation
+public import GRPCCore
+public import KioskHost
+public import KioskPluginKit
+public import KioskTransport
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A kioskd running in this process on a loopback port, for tests of the core and of plugins.
+///
+/// ```swift
+/// try await LiveKioskHost.with(plugins: [NutritionPlugin.self]) { host in
+///     let kiosk = try await host.registerKiosk("k1")
+///     try await host.withClient(kiosk: kiosk) { client in
+///         let growth = Kiosk_Plugins_Nutrition_V1_Growth.Client(wrapping: client)
+///         …
+///     }
+/// }
+/// ```
+public final class LiveKioskHost: Sendable {
+    /// The running host.
+    public let host: KioskHost
+    /// The loopback port it listens on.
+    public let port: Int
+    /// Its database file.
+    public let databasePath: String
+    private let group: ServiceGroup
+
+    private init(host: KioskHost, port: Int, databasePath: String, group: ServiceGroup) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.group = group
+    }
+
+    /// A kiosk id and the credential the registry issued for it.
+    public struct Kiosk: Sendable, Hashable {
+        /// The kiosk's id.
+        public var id: String
+        /// Its credential.
+        public var credential: String
+
+        /// Creates a kiosk identity (e.g. with a wrong credential, for tests of refusals).
+        public init(id: String, credential: String) {
+            self.id = id
+            self.credential = credential
+        }
+    }
+
+    /// Starts a host on a free loopback port, runs `body`, then shuts the host down gracefully.
+    ///
+    /// Without `databasePath` the database is a new temporary file, deleted afterwards; with one, the
+    /// file is kept so a later host can reopen it (restart tests).
+    public static func with<T: Sendable>(
+        plugins: [any KioskPlugin.Type],
+        databasePath: String? = nil,
+        clock: any WallClock = SystemWallClock(),
+        configure: (inout KioskServerConfiguration) -> Void = { _ in },
+        _ body: (LiveKioskHost) async throws -> T
+    ) async throws -> T {
+        let temporary = databasePath == nil
+        let path = databasePath ?? Self.temporaryDatabasePath()
+        defer { if temporary { Self.removeDatabase(at: path) } }
+
+        var configuration = KioskServerConfiguration()
+        configuration.port = 0
+        configuration.databasePath = path
+        configure(&configuration)
+        var logger = Logger(label: "kiosk.test")
+        logger.logLevel = .critical
+        let host = try await KioskHost(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: host.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                logger: logger
+            )
+        )
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let outcome: Result<T, any Error>
+            do {
+                let address = try await host.transport.listeningAddress
+                let live = LiveKioskHost(host: host, port: address.port ?? 0, databasePath: path, group: group)
+                outcome = .success(try await body(live))
+            } catch {
+                outcome = .failure(error)
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            try host.close()
+            return try outcome.get()
+        }
+    }
+
+    /// Begins the host's graceful shutdown (go-away to every kiosk, in-flight calls finish).
+    public func beginShutdown() async {
+        await self.group.triggerGracefulShutdown()
+    }
+
+    /// Registers a kiosk in the host's registry and returns its credential.
+    public func registerKiosk(_ id: String = "kiosk-\(UUID().uuidString.prefix(8))") async throws -> Kiosk {
+        let credential = try await KioskRegistry(database: self.host.database).register(kioskID: id, label: "test", at: Date())
+        return Kiosk(id: id, credential: credential)
+    }
+
+    /// Connects a typed GRPCCore client as `kiosk` over the kiosk wire, runs `body`, and disconnects.
+    public func withClient<T: Sendable>(
+        kiosk: Kiosk,
+        interceptors: [any ClientInterceptor] = [],
+        _ body: (GRPCClient<KioskClientTransport>) async throws -> T
+    ) async throws -> T {
+        let transport = KioskClientTransport(
+            configuration: .init(host: "127.0.0.1", port: self.port, kioskID: kiosk.id, credential: kiosk.credential)
+        )
+        return try await withGRPCClient(transport: transport, interceptors: interceptors) { client in
+            try await body(client)
+        }
+    }
+
+    static func temporaryDatabasePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-test-\(UUID().uuidString).sqlite").path
+    }
+
+    /// Deletes a database file and its WAL companions.
+    public static func removeDatabase(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// A fresh temporary database path, for tests that restart a host on the same file.
+    public static func makeTemporaryDatabasePath() -> String { self.temporaryDatabasePath() }
+}

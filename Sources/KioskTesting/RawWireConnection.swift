@@ -1,0 +1,77 @@
+public import KioskProtos
+import KioskWire
+import NIOCore
+import NIOPosix
+
+/// A bare kiosk-wire connection for tests that send exact bytes: malformed, oversized or out-of-order
+/// frames. It does no handshake of its own (see ``hello(kioskID:credential:)``).
+public final class RawWireConnection {
+    private var inbound: NIOAsyncChannelInboundStream<Kiosk_Wire_V1_Frame>.AsyncIterator
+    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let channel: any Channel
+
+    private init(
+        inbound: NIOAsyncChannelInboundStream<Kiosk_Wire_V1_Frame>,
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel
+    ) {
+        self.inbound = inbound.makeAsyncIterator()
+        self.outbound = outbound
+        self.channel = channel
+    }
+
+    /// Connects to a server on loopback, runs `body` with the connection, then closes it.
+    public static func with<T: Sendable>(
+        port: Int,
+        host: String = "127.0.0.1",
+        _ body: (RawWireConnection) async throws -> T
+    ) async throws -> T {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: FrameLimits.upperBoundMaxFrameBytes))
+                    )
+                    return try NIOAsyncChannel<Kiosk_Wire_V1_Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await body(RawWireConnection(inbound: inbound, outbound: outbound, channel: channel.channel))
+        }
+    }
+
+    /// Sends bytes exactly as given.
+    public func send(bytes: [UInt8]) async throws {
+        try await self.outbound.write(ByteBuffer(bytes: bytes))
+    }
+
+    /// Sends one well-formed frame.
+    public func send(_ frame: Kiosk_Wire_V1_Frame) async throws {
+        var buffer = ByteBuffer()
+        try FrameEncoder.encode(frame, into: &buffer)
+        try await self.outbound.write(buffer)
+    }
+
+    /// The next frame from the server, or nil once the server has closed the connection.
+    public func receive() async throws -> Kiosk_Wire_V1_Frame? {
+        try await self.inbound.next()
+    }
+
+    /// Closes the write side, as a client that stops mid-frame would.
+    public func closeOutput() async throws {
+        try await self.channel.close(mode: .output)
+    }
+
+
+    /// Sends a hello and returns the server's answer (welcome or connection error).
+    public func hello(kioskID: String, credential: String, versions: [UInt32] = [1]) async throws -> Kiosk_Wire_V1_Frame? {
+        var hello = Kiosk_Wire_V1_Hello()
+        hello.kioskID = kioskID
+        hello.credential = credential
+        hello.protocolVersions = versions
+        var frame = Kiosk_Wire_V1_Frame()
+        frame.hello = hello
+        try await self.send(frame)
+        return try await self.receive()
+    }
+}
