@@ -114,6 +114,8 @@ public final class KioskServerTransport: ServerTransport, Sendable {
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                // A kiosk that stops sending mid-frame can still be told why it is being closed.
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .bind(host: self.configuration.host, port: self.configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(

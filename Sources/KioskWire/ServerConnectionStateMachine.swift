@@ -158,13 +158,12 @@ public struct ServerConnectionStateMachine: Sendable {
         guard id != 0 else {
             return self.fail(.protocolViolation, "headers must name a call: call_id 0 is for connection frames")
         }
-        guard id > self.highestCallID else {
-            return self.fail(
-                .protocolViolation,
-                "call_id \(id) is not above the last one used on this connection (\(self.highestCallID))"
-            )
+        // Ids need only be unique among open calls: a client with concurrent callers cannot always put
+        // their headers on the wire in the order it numbered them.
+        guard !self.openCalls.contains(id) else {
+            return self.fail(.protocolViolation, "call_id \(id) is already open on this connection")
         }
-        self.highestCallID = id
+        self.highestCallID = max(self.highestCallID, id)
         if case .draining(let lastCallID) = self.state, id > lastCallID {
             return .refuseCall(callID: id, code: 14, message: "server is shutting down; retry on a new connection")
         }

@@ -156,8 +156,9 @@ struct  Kiosk__Wire__V1__Welcome
   uint32_t max_concurrent_calls;
   char *server_agent;
   /*
-   * The server closes a connection with no frames for this long; a client
-   * sends Ping more often than this to keep an idle connection open.
+   * Seconds of silence after which the server closes a connection with no
+   * call open; 0 means the server does not close idle connections (version 1
+   * servers send 0). A client may still Ping to detect a dead link.
    */
   uint32_t idle_timeout_seconds;
 };

@@ -191,8 +191,9 @@ public nonisolated struct Kiosk_Wire_V1_Welcome: Sendable {
 
   public var serverAgent: String = String()
 
-  /// The server closes a connection with no frames for this long; a client
-  /// sends Ping more often than this to keep an idle connection open.
+  /// Seconds of silence after which the server closes a connection with no
+  /// call open; 0 means the server does not close idle connections (version 1
+  /// servers send 0). A client may still Ping to detect a dead link.
   public var idleTimeoutSeconds: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -1,0 +1,171 @@
+import EchoPlugin
+import GRPCCore
+import KioskHost
+import KioskProtos
+import KioskTesting
+import KioskTransport
+import Foundation
+import GRDB
+import KioskStore
+import KioskWire
+import Testing
+
+@Suite("Bad input on the wire closes that connection alone, with a precise error")
+struct ConnectionErrorTests {
+    enum Input: String, CaseIterable, Sendable {
+        case oversizedLength, zeroLength, garbage, frameBeforeHello, truncated, headersBeforeWelcome, helloWithCallID
+    }
+
+    static func expectedCode(_ input: Input) -> Kiosk_Wire_V1_ConnectionError.Code {
+        switch input {
+        case .oversizedLength, .zeroLength: .frameTooLarge
+        case .garbage: .malformedFrame
+        case .frameBeforeHello, .helloWithCallID, .headersBeforeWelcome: .protocolViolation
+        case .truncated: .truncatedFrame
+        }
+    }
+
+    static func send(_ input: Input, on raw: RawWireConnection) async throws {
+        switch input {
+        case .oversizedLength:
+            try await raw.send(bytes: [0x00, 0x40, 0x00, 0x01])  // 4 MiB + 1, and no body at all
+        case .zeroLength:
+            try await raw.send(bytes: [0, 0, 0, 0])
+        case .garbage:
+            try await raw.send(bytes: [0, 0, 0, 6, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        case .frameBeforeHello:
+            var frame = Kiosk_Wire_V1_Frame()
+            frame.ping = Kiosk_Wire_V1_Ping()
+            try await raw.send(frame)
+        case .truncated:
+            try await raw.send(bytes: [0, 0, 0, 50, 0x08, 0x01])
+            try await raw.closeOutput()
+        case .headersBeforeWelcome:
+            var frame = Kiosk_Wire_V1_Frame()
+            frame.callID = 1
+            frame.headers.method = "/kiosk.host.v1.Host/GetServerInfo"
+            try await raw.send(frame)
+        case .helloWithCallID:
+            var frame = Kiosk_Wire_V1_Frame()
+            frame.callID = 3
+            frame.hello.kioskID = "x"
+            frame.hello.credential = "y"
+            frame.hello.protocolVersions = [1]
+            try await raw.send(frame)
+        }
+    }
+
+    @Test("bad input gets a connection error, then close; another kiosk's connection carries on", arguments: Input.allCases)
+    func badInput(_ input: Input) async throws {
+        try await LiveKioskHost.withEcho { host, kiosk in
+            try await host.withClient(kiosk: kiosk) { client in
+                let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
+                _ = try await echo.say(sayRequest("before"))
+                let (error, afterError) = try await RawWireConnection.with(port: host.port) { raw in
+                    try await Self.send(input, on: raw)
+                    return (try await raw.receive(), try await raw.receive())
+                }
+                guard case .connectionError(let connectionError) = error?.kind else {
+                    Issue.record("expected a connection error, got \(String(describing: error))")
+                    return
+                }
+                #expect(connectionError.code == Self.expectedCode(input))
+                #expect(!connectionError.message.isEmpty)
+                #expect(afterError == nil, "the server closes the connection after the error")
+                let after = try await echo.say(sayRequest("after"))
+                #expect(after.text == "after")
+            }
+            let notes = try await host.host.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM echo_note") }
+            #expect(notes == 2)
+        }
+    }
+
+    @Test("a wrong credential is refused UNAUTHENTICATED")
+    func wrongCredential() async throws {
+        try await LiveKioskHost.withEcho { host, kiosk in
+            let impostor = LiveKioskHost.Kiosk(id: kiosk.id, credential: "not-the-credential")
+            let error = await rpcError {
+                try await host.withClient(kiosk: impostor) { client in
+                    _ = try await Kiosk_Host_V1_Host.Client(wrapping: client).getServerInfo(.init())
+                }
+            }
+            #expect(error?.code == .unauthenticated)
+            #expect(error?.message.contains("unknown kiosk or wrong credential") == true)
+        }
+    }
+
+    @Test("an unknown kiosk and a revoked kiosk are refused at the handshake")
+    func unknownAndRevoked() async throws {
+        try await LiveKioskHost.withEcho { host, kiosk in
+            try await KioskRegistry(database: host.host.database).revoke(kioskID: kiosk.id, at: .now)
+            let answers = try await [kiosk, LiveKioskHost.Kiosk(id: "nobody", credential: "x")].asyncMap { who in
+                try await RawWireConnection.with(port: host.port) { raw in try await raw.hello(kioskID: who.id, credential: who.credential) }
+            }
+            #expect(answers[0]?.connectionError.code == .unauthenticated)
+            #expect(answers[0]?.connectionError.message.contains("revoked") == true)
+            #expect(answers[1]?.connectionError.code == .unauthenticated)
+        }
+    }
+
+    @Test("a hello with no common protocol version is refused UNSUPPORTED_VERSION")
+    func unsupportedVersion() async throws {
+        try await LiveKioskHost.withEcho { host, kiosk in
+            let answer = try await RawWireConnection.with(port: host.port) { raw in
+                try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential, versions: [7, 9])
+            }
+            #expect(answer?.connectionError.code == .unsupportedVersion)
+        }
+    }
+
+    @Test("a silent connection is closed after the handshake timeout")
+    func handshakeTimeout() async throws {
+        try await LiveKioskHost.withEcho(configure: { $0.handshakeTimeout = .milliseconds(200) }) { host, _ in
+            let answer = try await RawWireConnection.with(port: host.port) { raw in try await raw.receive() }
+            #expect(answer?.connectionError.code == .timeout)
+        }
+    }
+
+    @Test("a connection over the limit is refused OVERLOADED")
+    func connectionLimit() async throws {
+        try await LiveKioskHost.withEcho(configure: { $0.maxConnections = 1 }) { host, kiosk in
+            try await RawWireConnection.with(port: host.port) { first in
+                let welcome = try await first.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                #expect(welcome?.kindName == "welcome")
+                #expect(welcome?.welcome.maxFrameBytes == UInt32(4 * 1024 * 1024))
+                let second = try await RawWireConnection.with(port: host.port) { raw in try await raw.receive() }
+                #expect(second?.connectionError.code == .overloaded)
+            }
+        }
+    }
+
+    @Test("more concurrent calls than allowed are refused RESOURCE_EXHAUSTED, the connection stays")
+    func callLimit() async throws {
+        try await LiveKioskHost.withEcho(configure: { $0.maxConcurrentCallsPerConnection = 1 }) { host, kiosk in
+            try await RawWireConnection.with(port: host.port) { raw in
+                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                for callID: UInt32 in [1, 3] {
+                    var headers = Kiosk_Wire_V1_Frame()
+                    headers.callID = callID
+                    headers.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
+                    try await raw.send(headers)
+                }
+                let refusal = try await raw.receive()
+                #expect(refusal?.callID == 3)
+                #expect(refusal?.status.code == UInt32(RPCError.Code.resourceExhausted.rawValue))
+                var ping = Kiosk_Wire_V1_Frame()
+                ping.ping.payload = 42
+                try await raw.send(ping)
+                let pong = try await raw.receive()
+                #expect(pong?.pong.payload == 42)
+            }
+        }
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

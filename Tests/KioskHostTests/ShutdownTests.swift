@@ -1,0 +1,96 @@
+import EchoPlugin
+import Foundation
+import GRDB
+import GRPCCore
+import KioskHost
+import KioskProtos
+import KioskStore
+import KioskTesting
+import KioskTransport
+import KioskWire
+import SwiftProtobuf
+import Testing
+
+@Suite("Graceful shutdown")
+struct ShutdownTests {
+    @Test("calls in flight finish and are stored; the kiosk is told to go away; new connections are refused")
+    func inFlightCallsFinish() async throws {
+        let path = LiveKioskHost.makeTemporaryDatabasePath()
+        defer { LiveKioskHost.removeDatabase(at: path) }
+        try await LiveKioskHost.withEcho(databasePath: path) { host, kiosk in
+            try await RawWireConnection.with(port: host.port) { raw in
+                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                var headers = Kiosk_Wire_V1_Frame()
+                headers.callID = 1
+                headers.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
+                try await raw.send(headers)
+                var message = Kiosk_Wire_V1_Frame()
+                message.callID = 1
+                message.message.data = try sayRequest("in flight", delayMs: 400).serializedData()
+                try await raw.send(message)
+                var end = Kiosk_Wire_V1_Frame()
+                end.callID = 1
+                end.endOfStream = Kiosk_Wire_V1_EndOfStream()
+                try await raw.send(end)
+
+                try await Task.sleep(for: .milliseconds(100))
+                await host.beginShutdown()
+
+                var frames: [Kiosk_Wire_V1_Frame] = []
+                while let frame = try await raw.receive() { frames.append(frame) }
+                let kinds = frames.map(\.kindName)
+                #expect(kinds.first == "go_away")
+                #expect(frames.first?.goAway.lastCallID == 1)
+                #expect(kinds.suffix(3) == ["headers", "message", "status"])
+                #expect(frames.last?.status.code == 0)
+                let response = try Kiosk_Testing_Echo_V1_SayResponse(serializedBytes: frames[frames.count - 2].message.data)
+                #expect(response.text == "in flight")
+            }
+            let refused = await rpcCode {
+                try await host.withClient(kiosk: kiosk) { client in
+                    _ = try await Kiosk_Host_V1_Host.Client(wrapping: client).getServerInfo(.init())
+                }
+            }
+            #expect(refused == .unavailable)
+        }
+        let database = try KioskDatabase(configuration: StoreConfiguration(path: path))
+        defer { try? database.close() }
+        let stored = try await database.read { db in try String.fetchOne(db, sql: "SELECT text FROM echo_note") }
+        #expect(stored == "in flight")
+    }
+
+    @Test("a call opened after go-away is refused UNAVAILABLE while earlier calls finish")
+    func callAfterGoAway() async throws {
+        try await LiveKioskHost.withEcho { host, kiosk in
+            try await RawWireConnection.with(port: host.port) { raw in
+                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                var first = Kiosk_Wire_V1_Frame()
+                first.callID = 1
+                first.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
+                try await raw.send(first)
+                await host.beginShutdown()
+                let goAway = try await raw.receive()
+                #expect(goAway?.kindName == "go_away")
+                var late = Kiosk_Wire_V1_Frame()
+                late.callID = 3
+                late.headers.method = "/kiosk.host.v1.Host/GetServerInfo"
+                try await raw.send(late)
+                let refusal = try await raw.receive()
+                #expect(refusal?.callID == 3)
+                #expect(refusal?.status.code == UInt32(RPCError.Code.unavailable.rawValue))
+                var message = Kiosk_Wire_V1_Frame()
+                message.callID = 1
+                message.message.data = try sayRequest("last").serializedData()
+                try await raw.send(message)
+                var end = Kiosk_Wire_V1_Frame()
+                end.callID = 1
+                end.endOfStream = Kiosk_Wire_V1_EndOfStream()
+                try await raw.send(end)
+                var frames: [Kiosk_Wire_V1_Frame] = []
+                while let frame = try await raw.receive() { frames.append(frame) }
+                #expect(frames.last?.callID == 1)
+                #expect(frames.last?.status.code == 0)
+            }
+        }
+    }
+}
