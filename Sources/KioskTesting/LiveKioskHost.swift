@@ -68,7 +68,8 @@ public final class LiveKioskHost: Sendable {
         configuration.databasePath = path
         configure(&configuration)
         var logger = Logger(label: "kiosk.test")
-        logger.logLevel = .critical
+        // KIOSK_TEST_LOG_LEVEL=debug shows the server's log while debugging a test.
+        logger.logLevel = ProcessInfo.processInfo.environment["KIOSK_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         let host = try await KioskHost(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -80,6 +80,42 @@ struct ConnectionErrorTests {
         }
     }
 
+    @Test("a request that is not the method's message type ends that call INVALID_ARGUMENT; the connection stays")
+    func undecodableRequest() async throws {
+        try await LiveKioskHost.withEcho { host, kiosk in
+            try await RawWireConnection.with(port: host.port) { raw in
+                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                var headers = Kiosk_Wire_V1_Frame()
+                headers.callID = 1
+                headers.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
+                try await raw.send(headers)
+                var message = Kiosk_Wire_V1_Frame()
+                message.callID = 1
+                message.message.data = Data([0x0A, 0xFF, 0x01])  // field 1 claims 255 bytes, has 1
+                try await raw.send(message)
+                var end = Kiosk_Wire_V1_Frame()
+                end.callID = 1
+                end.endOfStream = Kiosk_Wire_V1_EndOfStream()
+                try await raw.send(end)
+                var status: Kiosk_Wire_V1_Status?
+                while let frame = try await raw.receive() {
+                    if case .status(let received) = frame.kind {
+                        status = received
+                        break
+                    }
+                }
+                #expect(status?.code == UInt32(RPCError.Code.invalidArgument.rawValue))
+                #expect(status?.message.contains("deserialize") == true)
+                var ping = Kiosk_Wire_V1_Frame()
+                ping.ping.payload = 9
+                try await raw.send(ping)
+                #expect(try await raw.receive()?.pong.payload == 9)
+            }
+            let notes = try await host.host.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM echo_note") }
+            #expect(notes == 0)
+        }
+    }
+
     @Test("a wrong credential is refused UNAUTHENTICATED")
     func wrongCredential() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in

@@ -13,6 +13,15 @@ import Testing
 
 @Suite("Graceful shutdown")
 struct ShutdownTests {
+    /// Frames are handled in order: once the pong is back, everything sent before the ping was processed.
+    static func roundTrip(_ raw: RawWireConnection) async throws {
+        var ping = Kiosk_Wire_V1_Frame()
+        ping.ping.payload = 7
+        try await raw.send(ping)
+        let pong = try await raw.receive()
+        #expect(pong?.pong.payload == 7)
+    }
+
     @Test("calls in flight finish and are stored; the kiosk is told to go away; new connections are refused")
     func inFlightCallsFinish() async throws {
         let path = LiveKioskHost.makeTemporaryDatabasePath()
@@ -33,7 +42,7 @@ struct ShutdownTests {
                 end.endOfStream = Kiosk_Wire_V1_EndOfStream()
                 try await raw.send(end)
 
-                try await Task.sleep(for: .milliseconds(100))
+                try await Self.roundTrip(raw)
                 await host.beginShutdown()
 
                 var frames: [Kiosk_Wire_V1_Frame] = []
@@ -68,6 +77,7 @@ struct ShutdownTests {
                 first.callID = 1
                 first.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
                 try await raw.send(first)
+                try await Self.roundTrip(raw)  // the server has opened call 1 before shutdown begins
                 await host.beginShutdown()
                 let goAway = try await raw.receive()
                 #expect(goAway?.kindName == "go_away")
