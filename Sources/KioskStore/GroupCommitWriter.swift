@@ -92,15 +92,23 @@ public final class GroupCommitWriter: Sendable {
             state.queue.removeFirst(count)  // Batches are small; an array is enough.
             return batch
         }
-        do {
-            try await self.pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    for job in batch { job.run(db) }
-                    return .commit
+        // The callback form of GRDB's write, wrapped in a continuation, runs to the end whatever happens
+        // to the leader's task: a leader whose call was cancelled must not fail the batch it leads.
+        let failure: (any Error)? = await withCheckedContinuation { continuation in
+            self.pool.asyncWriteWithoutTransaction { db in
+                do {
+                    try db.inTransaction(.immediate) {
+                        for job in batch { job.run(db) }
+                        return .commit
+                    }
+                    continuation.resume(returning: nil)
+                } catch {
+                    continuation.resume(returning: error)
                 }
             }
-        } catch {
-            for job in batch { job.fail(error) }
+        }
+        if let failure {
+            for job in batch { job.fail(failure) }
         }
         self.stats.withLock { stats in
             stats.batches += 1

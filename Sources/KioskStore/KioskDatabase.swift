@@ -22,7 +22,8 @@ public final class KioskDatabase: Sendable {
     public init(configuration: StoreConfiguration, logger: Logger = Logger(label: "kiosk.store")) throws {
         var grdb = Configuration()
         grdb.maximumReaderCount = configuration.maximumReaderCount
-        grdb.busyMode = .timeout(Double(configuration.busyTimeout.components.seconds))
+        let busy = configuration.busyTimeout.components
+        grdb.busyMode = .timeout(Double(busy.seconds) + Double(busy.attoseconds) / 1e18)
         grdb.foreignKeysEnabled = true
         grdb.label = "kiosk.store"
         grdb.prepareDatabase { db in

@@ -13,11 +13,13 @@ public struct FrameEncoder: MessageToByteEncoder, Sendable {
         try Self.encode(data, into: &out)
     }
 
-    /// Appends one length-prefixed frame to `buffer`.
+    /// Appends one length-prefixed frame to `buffer`; a frame with no kind is refused, as the peer would
+    /// refuse it.
     public static func encode(_ frame: Kiosk_Wire_V1_Frame, into buffer: inout ByteBuffer) throws {
+        guard frame.kind != nil else {
+            throw WireError(code: .malformedFrame, message: "refusing to send a frame with no kind")
+        }
         let bytes: [UInt8] = try frame.serializedBytes()
-        // An empty frame (no kind, call id 0) would serialize to nothing and break the 1-byte minimum.
-        precondition(!bytes.isEmpty, "refusing to encode a frame with no kind")
         buffer.writeInteger(UInt32(bytes.count))
         buffer.writeBytes(bytes)
     }

@@ -342,6 +342,16 @@ struct FrameDecoderRejectionTests {
         #expect(error.code == .malformedFrame)
     }
 
+    @Test("the encoder refuses a frame with no kind and writes nothing", arguments: [0, 7] as [UInt32])
+    func encoderRefusesFrameWithoutKind(callID: UInt32) throws {
+        var frame = Kiosk_Wire_V1_Frame()
+        frame.callID = callID
+        var buffer = ByteBuffer()
+        let error = try wireError { try FrameEncoder.encode(frame, into: &buffer) }
+        #expect(error.code == .malformedFrame)
+        #expect(buffer.readableBytes == 0)
+    }
+
     @Test("the encoder of a frame with a kind never produces an empty body")
     func encoderAlwaysWritesABody() throws {
         for frame in SampleFrames.all {

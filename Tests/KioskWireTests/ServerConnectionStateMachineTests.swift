@@ -273,20 +273,35 @@ struct ServerCallTests {
         #expect(!machine.isEstablished)
     }
 
-    @Test("call ids must increase", arguments: [(5, 5), (5, 3), (5, 1)] as [(UInt32, UInt32)])
-    func callIDsIncrease(first: UInt32, second: UInt32) {
+    @Test("headers for a call that is already open are a protocol violation", arguments: [1, 3, 5] as [UInt32])
+    func headersForOpenCall(id: UInt32) {
         var machine = ServerConnectionStateMachine.established()
-        #expect(machine.receive(Frames.headers(first)) == .openCall(id: first, headers: Frames.headers(first).headers))
-        #expect(machine.receive(Frames.headers(second)).failureCode == .protocolViolation)
+        for open in [1, 3, 5] as [UInt32] {
+            #expect(machine.receive(Frames.headers(open)) == .openCall(id: open, headers: Frames.headers(open).headers))
+        }
+        #expect(machine.receive(Frames.headers(id)).failureCode == .protocolViolation)
         #expect(!machine.isEstablished)
     }
 
-    @Test("a call id reused after the call ended is still a protocol violation")
-    func callIDReusedAfterEnd() {
+    @Test("headers of concurrent calls may arrive slightly out of order")
+    func headersOutOfOrder() {
+        var machine = ServerConnectionStateMachine.established()
+        #expect(machine.receive(Frames.headers(5)) == .openCall(id: 5, headers: Frames.headers(5).headers))
+        #expect(machine.receive(Frames.headers(3)) == .openCall(id: 3, headers: Frames.headers(3).headers))
+        #expect(machine.receive(Frames.headers(1)) == .openCall(id: 1, headers: Frames.headers(1).headers))
+        #expect(machine.openCallCount == 3)
+        #expect(machine.receive(Frames.message(3, [3])) == .deliverMessage(callID: 3, bytes: [3]))
+        #expect(machine.isEstablished)
+    }
+
+    @Test("after its status a call's id is free again")
+    func callIDFreeAfterEnd() {
         var machine = ServerConnectionStateMachine.established()
         _ = machine.receive(Frames.headers(3))
         #expect(machine.callFinished(id: 3) == false)
-        #expect(machine.receive(Frames.headers(3)).failureCode == .protocolViolation)
+        #expect(machine.openCallCount == 0)
+        #expect(machine.receive(Frames.headers(3)) == .openCall(id: 3, headers: Frames.headers(3).headers))
+        #expect(machine.openCallCount == 1)
     }
 
     @Test(
@@ -369,6 +384,18 @@ struct ServerCallTests {
         _ = machine.receive(Frames.headers(1))
         #expect(machine.receive(frame).failureCode == .protocolViolation)
         #expect(!machine.isEstablished)
+    }
+
+    @Test(
+        "frames for a call id not open but not above the highest opened are taken for late frames and ignored",
+        arguments: [Frames.message(3), Frames.endOfStream(3), Frames.cancel(3)]
+    )
+    func frameOnUnopenedLowerCall(_ frame: Kiosk_Wire_V1_Frame) {
+        var machine = ServerConnectionStateMachine.established()
+        _ = machine.receive(Frames.headers(5))
+        #expect(machine.receive(frame) == .none)
+        #expect(machine.isEstablished)
+        #expect(machine.openCallCount == 1)
     }
 
     @Test("ping is answered with a pong carrying the same payload", arguments: [0, 1, 0xDEAD_BEEF, UInt64.max] as [UInt64])
@@ -457,6 +484,19 @@ struct ServerDrainingTests {
         #expect(machine.callFinished(id: 1) == false)
         #expect(machine.callFinished(id: 3) == true)
         #expect(machine.openCallCount == 0)
+    }
+
+    @Test("while draining, headers at or below last_call_id still open their call")
+    func drainingAcceptsOlderIDs() throws {
+        var machine = ServerConnectionStateMachine.established()
+        _ = machine.receive(Frames.headers(5))
+        let goAway = try #require(machine.beginDraining(reason: "bye").goAway)
+        #expect(goAway.goAway.lastCallID == 5)
+
+        #expect(machine.receive(Frames.headers(3)) == .openCall(id: 3, headers: Frames.headers(3).headers))
+        #expect(machine.receive(Frames.headers(7)).refusal?.code == 14)
+        #expect(machine.callFinished(id: 5) == false)
+        #expect(machine.callFinished(id: 3) == true)
     }
 
     @Test("draining with no call open closes at once")
