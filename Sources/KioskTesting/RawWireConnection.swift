@@ -1,3 +1,4 @@
+public import Foundation
 public import KioskProtos
 import KioskWire
 import NIOCore
@@ -29,8 +30,9 @@ public final class RawWireConnection {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: FrameLimits.upperBoundMaxFrameBytes))
+                    try channel.pipeline.syncOperations.addKioskWireHandlers(
+                        maxFrameBytes: FrameLimits.upperBoundMaxFrameBytes,
+                        encodeFrames: false
                     )
                     return try NIOAsyncChannel<Kiosk_Wire_V1_Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
@@ -62,6 +64,21 @@ public final class RawWireConnection {
         try await self.channel.close(mode: .output)
     }
 
+
+    /// Sends a whole unary request on `callID`: headers, the serialized request, end of stream.
+    public func sendUnaryRequest(callID: UInt32, method: String, request: Data) async throws {
+        try await self.send(.headers(callID: callID, method: method))
+        try await self.send(.message(callID: callID, data: request))
+        try await self.send(.endOfStream(callID: callID))
+    }
+
+    /// Pings and waits for the pong. Frames are handled in order, so once it returns the server has
+    /// processed everything sent before.
+    @discardableResult
+    public func roundTrip(payload: UInt64 = 7) async throws -> Bool {
+        try await self.send(.ping(payload: payload))
+        return try await self.receive()?.pong.payload == payload
+    }
 
     /// Sends a hello and returns the server's answer (welcome or connection error).
     public func hello(kioskID: String, credential: String, versions: [UInt32] = [1]) async throws -> Kiosk_Wire_V1_Frame? {

@@ -127,10 +127,7 @@ public final class KioskClientTransport: ClientTransport, Sendable {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: self.configuration.host, port: self.configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes))
-                    )
-                    try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
+                    try channel.pipeline.syncOperations.addKioskWireHandlers(maxFrameBytes: maxFrameBytes)
                     return try NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>(wrappingChannelSynchronously: channel)
                 }
             }
@@ -182,11 +179,7 @@ public final class KioskClientTransport: ClientTransport, Sendable {
             continuation?.finish()
             return !self.shouldCloseAfterLastCall()
         case .ping(let ping):
-            var pong = Kiosk_Wire_V1_Pong()
-            pong.payload = ping.payload
-            var reply = Kiosk_Wire_V1_Frame()
-            reply.pong = pong
-            self.send(reply)
+            self.send(.pong(payload: ping.payload))
         case .goAway(let goAway):
             self.state.withLock { $0.shutdownRequested = true }
             self.failCalls(above: goAway.lastCallID, with: RPCError(code: .unavailable, message: "server is going away: \(goAway.reason)"))
@@ -307,10 +300,7 @@ public final class KioskClientTransport: ClientTransport, Sendable {
         }
         if let stillOpen {
             stillOpen.finish()
-            var frame = Kiosk_Wire_V1_Frame()
-            frame.callID = callID
-            frame.cancel = Kiosk_Wire_V1_Cancel()
-            channel?.writeAndFlush(frame, promise: nil)
+            channel?.writeAndFlush(Kiosk_Wire_V1_Frame.cancel(callID: callID), promise: nil)
         }
         if closeNow { channel?.close(promise: nil) }
     }

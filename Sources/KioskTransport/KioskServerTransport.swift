@@ -118,10 +118,7 @@ public final class KioskServerTransport: ServerTransport, Sendable {
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .bind(host: self.configuration.host, port: self.configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes))
-                        )
-                        try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(FrameEncoder()))
+                        try channel.pipeline.syncOperations.addKioskWireHandlers(maxFrameBytes: maxFrameBytes)
                         return try NIOAsyncChannel(wrappingChannelSynchronously: channel)
                     }
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import KioskProtos
+import KioskWire
 import NIOCore
 
 /// Turns GRPCCore's request parts for one call into frames: headers, messages, end of stream.
@@ -44,16 +45,10 @@ final class RequestWriter: ClosableRPCWriterProtocol, Sendable {
     }
 
     func finish() async {
-        var frame = Kiosk_Wire_V1_Frame()
-        frame.callID = self.callID
-        frame.endOfStream = Kiosk_Wire_V1_EndOfStream()
-        try? await self.outbound.write(frame)
+        try? await self.outbound.write(.endOfStream(callID: self.callID))
     }
 
     func finish(throwing error: any Error) async {
-        var frame = Kiosk_Wire_V1_Frame()
-        frame.callID = self.callID
-        frame.cancel = Kiosk_Wire_V1_Cancel()
-        try? await self.outbound.write(frame)
+        try? await self.outbound.write(.cancel(callID: self.callID))
     }
 }

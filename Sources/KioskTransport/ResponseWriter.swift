@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import KioskProtos
+import KioskWire
 import NIOCore
 import Synchronization
 
@@ -31,7 +32,7 @@ final class ResponseWriter: ClosableRPCWriterProtocol, Sendable {
             frame.message = message
         case .status(let status, let trailers):
             guard self.claimStatus() else { return }
-            frame = ServerConnection.statusFrame(
+            frame = Kiosk_Wire_V1_Frame.status(
                 callID: self.callID,
                 code: UInt32(status.code.rawValue),
                 message: status.message,
@@ -66,7 +67,7 @@ final class ResponseWriter: ClosableRPCWriterProtocol, Sendable {
 
     private func sendStatus(code: UInt32, message: String) async {
         guard self.claimStatus() else { return }
-        try? await self.outbound.write(ServerConnection.statusFrame(callID: self.callID, code: code, message: message))
+        try? await self.outbound.write(Kiosk_Wire_V1_Frame.status(callID: self.callID, code: code, message: message))
     }
 
     /// Returns true exactly once: the first caller gets to send the call's status.

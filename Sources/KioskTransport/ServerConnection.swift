@@ -110,7 +110,7 @@ final class ServerConnection: Sendable {
         case .openCall(let id, let headers):
             if let known = self.knownMethods, !known.contains(headers.method) {
                 let message = "method \(headers.method) is not implemented by this server"
-                try? await outbound.write(Self.statusFrame(callID: id, code: 12, message: message))
+                try? await outbound.write(Kiosk_Wire_V1_Frame.status(callID: id, code: 12, message: message))
                 self.finishCall(id)
                 return true
             }
@@ -122,7 +122,7 @@ final class ServerConnection: Sendable {
         case .cancelCall(let id):
             self.cancelCall(id)
         case .refuseCall(let id, let code, let message):
-            try? await outbound.write(Self.statusFrame(callID: id, code: code, message: message))
+            try? await outbound.write(Kiosk_Wire_V1_Frame.status(callID: id, code: code, message: message))
         case .reply(let frame):
             try? await outbound.write(frame)
         case .fail(let error):
@@ -267,15 +267,4 @@ final class ServerConnection: Sendable {
 
     private var remotePeer: String { self.channel.channel.remoteAddress.map { "\($0)" } ?? "unknown" }
     private var localPeer: String { self.channel.channel.localAddress.map { "\($0)" } ?? "unknown" }
-
-    static func statusFrame(callID: UInt32, code: UInt32, message: String, trailers: [Kiosk_Wire_V1_MetadataEntry] = []) -> Kiosk_Wire_V1_Frame {
-        var status = Kiosk_Wire_V1_Status()
-        status.code = code
-        status.message = message
-        status.trailers = trailers
-        var frame = Kiosk_Wire_V1_Frame()
-        frame.callID = callID
-        frame.status = status
-        return frame
-    }
 }

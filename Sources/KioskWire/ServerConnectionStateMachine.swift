@@ -131,11 +131,7 @@ public struct ServerConnectionStateMachine: Sendable {
         let id = frame.callID
         switch frame.kind {
         case .ping(let ping):
-            var pong = Kiosk_Wire_V1_Pong()
-            pong.payload = ping.payload
-            var reply = Kiosk_Wire_V1_Frame()
-            reply.pong = pong
-            return .reply(reply)
+            return .reply(.pong(payload: ping.payload))
         case .pong:
             return .none
         case .connectionError:

@@ -34,17 +34,12 @@ struct ConnectionErrorTests {
         case .garbage:
             try await raw.send(bytes: [0, 0, 0, 6, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
         case .frameBeforeHello:
-            var frame = Kiosk_Wire_V1_Frame()
-            frame.ping = Kiosk_Wire_V1_Ping()
-            try await raw.send(frame)
+            try await raw.send(.ping(payload: 0))
         case .truncated:
             try await raw.send(bytes: [0, 0, 0, 50, 0x08, 0x01])
             try await raw.closeOutput()
         case .headersBeforeWelcome:
-            var frame = Kiosk_Wire_V1_Frame()
-            frame.callID = 1
-            frame.headers.method = "/kiosk.host.v1.Host/GetServerInfo"
-            try await raw.send(frame)
+            try await raw.send(.headers(callID: 1, method: "/kiosk.host.v1.Host/GetServerInfo"))
         case .helloWithCallID:
             var frame = Kiosk_Wire_V1_Frame()
             frame.callID = 3
@@ -85,18 +80,8 @@ struct ConnectionErrorTests {
         try await LiveKioskHost.withEcho { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
-                var headers = Kiosk_Wire_V1_Frame()
-                headers.callID = 1
-                headers.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
-                try await raw.send(headers)
-                var message = Kiosk_Wire_V1_Frame()
-                message.callID = 1
-                message.message.data = Data([0x0A, 0xFF, 0x01])  // field 1 claims 255 bytes, has 1
-                try await raw.send(message)
-                var end = Kiosk_Wire_V1_Frame()
-                end.callID = 1
-                end.endOfStream = Kiosk_Wire_V1_EndOfStream()
-                try await raw.send(end)
+                // Field 1 of the request claims 255 bytes and has 1.
+                try await raw.sendUnaryRequest(callID: 1, method: "/kiosk.testing.echo.v1.Echo/Say", request: Data([0x0A, 0xFF, 0x01]))
                 var status: Kiosk_Wire_V1_Status?
                 while let frame = try await raw.receive() {
                     if case .status(let received) = frame.kind {
@@ -106,10 +91,7 @@ struct ConnectionErrorTests {
                 }
                 #expect(status?.code == UInt32(RPCError.Code.invalidArgument.rawValue))
                 #expect(status?.message.contains("deserialize") == true)
-                var ping = Kiosk_Wire_V1_Frame()
-                ping.ping.payload = 9
-                try await raw.send(ping)
-                #expect(try await raw.receive()?.pong.payload == 9)
+                #expect(try await raw.roundTrip(payload: 9))
             }
             let notes = try await host.host.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM echo_note") }
             #expect(notes == 0)
@@ -180,19 +162,12 @@ struct ConnectionErrorTests {
             try await RawWireConnection.with(port: host.port) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 for callID: UInt32 in [1, 3] {
-                    var headers = Kiosk_Wire_V1_Frame()
-                    headers.callID = callID
-                    headers.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
-                    try await raw.send(headers)
+                    try await raw.send(.headers(callID: callID, method: "/kiosk.testing.echo.v1.Echo/Say"))
                 }
                 let refusal = try await raw.receive()
                 #expect(refusal?.callID == 3)
                 #expect(refusal?.status.code == UInt32(RPCError.Code.resourceExhausted.rawValue))
-                var ping = Kiosk_Wire_V1_Frame()
-                ping.ping.payload = 42
-                try await raw.send(ping)
-                let pong = try await raw.receive()
-                #expect(pong?.pong.payload == 42)
+                #expect(try await raw.roundTrip(payload: 42))
             }
         }
     }

@@ -13,14 +13,6 @@ import Testing
 
 @Suite("Graceful shutdown")
 struct ShutdownTests {
-    /// Frames are handled in order: once the pong is back, everything sent before the ping was processed.
-    static func roundTrip(_ raw: RawWireConnection) async throws {
-        var ping = Kiosk_Wire_V1_Frame()
-        ping.ping.payload = 7
-        try await raw.send(ping)
-        let pong = try await raw.receive()
-        #expect(pong?.pong.payload == 7)
-    }
 
     @Test("calls in flight finish and are stored; the kiosk is told to go away; new connections are refused")
     func inFlightCallsFinish() async throws {
@@ -29,20 +21,13 @@ struct ShutdownTests {
         try await LiveKioskHost.withEcho(databasePath: path) { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
-                var headers = Kiosk_Wire_V1_Frame()
-                headers.callID = 1
-                headers.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
-                try await raw.send(headers)
-                var message = Kiosk_Wire_V1_Frame()
-                message.callID = 1
-                message.message.data = try sayRequest("in flight", delayMs: 400).serializedData()
-                try await raw.send(message)
-                var end = Kiosk_Wire_V1_Frame()
-                end.callID = 1
-                end.endOfStream = Kiosk_Wire_V1_EndOfStream()
-                try await raw.send(end)
+                try await raw.sendUnaryRequest(
+                    callID: 1,
+                    method: "/kiosk.testing.echo.v1.Echo/Say",
+                    request: try sayRequest("in flight", delayMs: 400).serializedData()
+                )
 
-                try await Self.roundTrip(raw)
+                #expect(try await raw.roundTrip())
                 await host.beginShutdown()
 
                 var frames: [Kiosk_Wire_V1_Frame] = []
@@ -73,29 +58,17 @@ struct ShutdownTests {
         try await LiveKioskHost.withEcho { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
-                var first = Kiosk_Wire_V1_Frame()
-                first.callID = 1
-                first.headers.method = "/kiosk.testing.echo.v1.Echo/Say"
-                try await raw.send(first)
-                try await Self.roundTrip(raw)  // the server has opened call 1 before shutdown begins
+                try await raw.send(.headers(callID: 1, method: "/kiosk.testing.echo.v1.Echo/Say"))
+                #expect(try await raw.roundTrip())  // the server has opened call 1 before shutdown begins
                 await host.beginShutdown()
                 let goAway = try await raw.receive()
                 #expect(goAway?.kindName == "go_away")
-                var late = Kiosk_Wire_V1_Frame()
-                late.callID = 3
-                late.headers.method = "/kiosk.host.v1.Host/GetServerInfo"
-                try await raw.send(late)
+                try await raw.send(.headers(callID: 3, method: "/kiosk.host.v1.Host/GetServerInfo"))
                 let refusal = try await raw.receive()
                 #expect(refusal?.callID == 3)
                 #expect(refusal?.status.code == UInt32(RPCError.Code.unavailable.rawValue))
-                var message = Kiosk_Wire_V1_Frame()
-                message.callID = 1
-                message.message.data = try sayRequest("last").serializedData()
-                try await raw.send(message)
-                var end = Kiosk_Wire_V1_Frame()
-                end.callID = 1
-                end.endOfStream = Kiosk_Wire_V1_EndOfStream()
-                try await raw.send(end)
+                try await raw.send(.message(callID: 1, data: try sayRequest("last").serializedData()))
+                try await raw.send(.endOfStream(callID: 1))
                 var frames: [Kiosk_Wire_V1_Frame] = []
                 while let frame = try await raw.receive() { frames.append(frame) }
                 #expect(frames.last?.callID == 1)
