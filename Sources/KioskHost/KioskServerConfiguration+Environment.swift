@@ -8,6 +8,7 @@ extension KioskServerConfiguration {
         ("KIOSKD_MAX_CONNECTIONS", "most open connections (default 1024)"),
         ("KIOSKD_MAX_CALLS_PER_CONNECTION", "most concurrent calls per connection (default 64)"),
         ("KIOSKD_HANDSHAKE_TIMEOUT_SECONDS", "seconds a new connection has to say hello (default 10)"),
+        ("KIOSKD_IDLE_TIMEOUT_SECONDS", "seconds of silence before an idle connection is closed; 0 never (default 300)"),
         ("KIOSKD_IDEMPOTENCY_RETENTION_DAYS", "days idempotency records are kept (default 30)"),
     ]
 
@@ -26,6 +27,7 @@ extension KioskServerConfiguration {
         if let value = try integer("KIOSKD_MAX_CONNECTIONS") { self.maxConnections = value }
         if let value = try integer("KIOSKD_MAX_CALLS_PER_CONNECTION") { self.maxConcurrentCallsPerConnection = value }
         if let value = try integer("KIOSKD_HANDSHAKE_TIMEOUT_SECONDS") { self.handshakeTimeout = .seconds(value) }
+        if let value = try integer("KIOSKD_IDLE_TIMEOUT_SECONDS") { self.idleTimeout = .seconds(value) }
         if let value = try integer("KIOSKD_IDEMPOTENCY_RETENTION_DAYS") { self.idempotencyRetention = .seconds(value * 86_400) }
     }
 }

@@ -17,6 +17,8 @@ public struct KioskServerConfiguration: Sendable {
     public var maxConnections: Int = 1024
     /// Time a new connection has to complete its hello.
     public var handshakeTimeout: Duration = .seconds(10)
+    /// Silence after which a connection with no open call is closed (zero: never).
+    public var idleTimeout: Duration = .seconds(300)
     /// How long idempotency records are kept; a resend older than this runs again.
     public var idempotencyRetention: Duration = .seconds(30 * 24 * 3600)
     /// Most writes that share one commit.
@@ -34,6 +36,7 @@ public struct KioskServerConfiguration: Sendable {
         if self.maxConcurrentCallsPerConnection < 1 { return "max concurrent calls per connection must be at least 1" }
         if self.maxConnections < 1 { return "max connections must be at least 1" }
         if self.handshakeTimeout <= .zero { return "handshake timeout must be positive" }
+        if self.idleTimeout < .zero { return "idle timeout must not be negative" }
         if self.maxWriteBatch < 1 { return "max write batch must be at least 1" }
         if self.databasePath.isEmpty { return "database path is empty" }
         return nil
@@ -44,7 +47,11 @@ public struct KioskServerConfiguration: Sendable {
         KioskServerTransport.Configuration(
             host: self.host,
             port: self.port,
-            limits: .init(maxFrameBytes: self.maxFrameBytes, maxConcurrentCalls: self.maxConcurrentCallsPerConnection),
+            limits: .init(
+                maxFrameBytes: self.maxFrameBytes,
+                maxConcurrentCalls: self.maxConcurrentCallsPerConnection,
+                idleTimeout: self.idleTimeout
+            ),
             maxConnections: self.maxConnections,
             handshakeTimeout: self.handshakeTimeout,
             serverAgent: "kioskd/\(KioskHost.version)"

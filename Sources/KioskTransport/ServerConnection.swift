@@ -22,6 +22,8 @@ final class ServerConnection: Sendable {
         var machine: ServerConnectionStateMachine
         var calls: [UInt32: Call] = [:]
         var kiosk: KioskIdentity?
+        /// When the last frame arrived or the last call ended; the idle timeout counts from here.
+        var lastActivity = ContinuousClock.now
     }
 
     let id: UInt64
@@ -65,6 +67,7 @@ final class ServerConnection: Sendable {
                 await withDiscardingTaskGroup { group in
                     group.addTask { await self.enforceHandshakeTimeout(outbound) }
                     group.addTask { await self.awaitDrain(outbound) }
+                    group.addTask { await self.enforceIdleTimeout(outbound) }
                     await self.readFrames(inbound, outbound, group: &group, streamHandler: streamHandler)
                     self.abandonCalls()
                     self.drainSignal.finish()
@@ -85,7 +88,10 @@ final class ServerConnection: Sendable {
     ) async {
         do {
             for try await frame in inbound {
-                let action = self.state.withLock { $0.machine.receive(frame) }
+                let action = self.state.withLock { state in
+                    state.lastActivity = .now
+                    return state.machine.receive(frame)
+                }
                 let keepReading = await self.perform(action, outbound, group: &group, streamHandler: streamHandler)
                 if !keepReading { return }
             }
@@ -219,6 +225,7 @@ final class ServerConnection: Sendable {
     private func finishCall(_ id: UInt32) {
         let closeNow = self.state.withLock { state in
             state.calls.removeValue(forKey: id)
+            state.lastActivity = .now
             return state.machine.callFinished(id: id)
         }
         if closeNow { self.channel.channel.close(promise: nil) }
@@ -248,6 +255,26 @@ final class ServerConnection: Sendable {
                 WireError(code: .timeout, message: "no hello within \(self.configuration.handshakeTimeout)"),
                 on: outbound
             )
+        }
+    }
+
+    /// Closes the connection once it has had no open call and no frame for the idle timeout, so that
+    /// kiosks that vanished (power cut, dead link) do not hold connection slots forever.
+    private func enforceIdleTimeout(_ outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>) async {
+        let timeout = self.configuration.limits.idleTimeout
+        guard timeout > .zero else { return }
+        while true {
+            let (lastActivity, busy) = self.state.withLock { ($0.lastActivity, $0.machine.openCallCount > 0) }
+            let now = ContinuousClock.now
+            if !busy, now - lastActivity >= timeout {
+                await self.send(WireError(code: .timeout, message: "no frames for \(timeout); closing the idle connection"), on: outbound)
+                return
+            }
+            do {
+                try await Task.sleep(until: max(lastActivity + timeout, now + timeout / 10), clock: .continuous)
+            } catch {
+                return
+            }
         }
     }
 

@@ -11,11 +11,18 @@ public struct ServerConnectionStateMachine: Sendable {
         public var maxFrameBytes: Int
         /// Calls one connection may have open at once; more are refused with RESOURCE_EXHAUSTED.
         public var maxConcurrentCalls: Int
+        /// Silence after which a connection with no open call is closed; zero for never.
+        public var idleTimeout: Duration
 
         /// Creates limits.
-        public init(maxFrameBytes: Int = FrameLimits.defaultMaxFrameBytes, maxConcurrentCalls: Int = 64) {
+        public init(
+            maxFrameBytes: Int = FrameLimits.defaultMaxFrameBytes,
+            maxConcurrentCalls: Int = 64,
+            idleTimeout: Duration = .seconds(300)
+        ) {
             self.maxFrameBytes = maxFrameBytes
             self.maxConcurrentCalls = maxConcurrentCalls
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -116,6 +123,7 @@ public struct ServerConnectionStateMachine: Sendable {
         welcome.maxFrameBytes = UInt32(self.limits.maxFrameBytes)
         welcome.maxConcurrentCalls = UInt32(self.limits.maxConcurrentCalls)
         welcome.serverAgent = serverAgent
+        welcome.idleTimeoutSeconds = UInt32(clamping: self.limits.idleTimeout.components.seconds)
         var frame = Kiosk_Wire_V1_Frame()
         frame.welcome = welcome
         return frame

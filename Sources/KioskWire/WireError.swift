@@ -19,7 +19,7 @@ public struct WireError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedVersion = Code(wire: .unsupportedVersion)
         /// The kiosk is unknown, revoked, or presented a wrong credential.
         public static let unauthenticated = Code(wire: .unauthenticated)
-        /// The peer was silent for too long (no hello in time).
+        /// The peer was silent for too long: no hello in time, or an idle connection.
         public static let timeout = Code(wire: .timeout)
         /// The server is at its connection limit.
         public static let overloaded = Code(wire: .overloaded)

@@ -8,6 +8,7 @@ import Foundation
 import GRDB
 import KioskStore
 import KioskWire
+import SwiftProtobuf
 import Testing
 
 @Suite("Bad input on the wire closes that connection alone, with a precise error")
@@ -140,6 +141,49 @@ struct ConnectionErrorTests {
         try await LiveKioskHost.withEcho(configure: { $0.handshakeTimeout = .milliseconds(200) }) { host, _ in
             let answer = try await RawWireConnection.with(port: host.port) { raw in try await raw.receive() }
             #expect(answer?.connectionError.code == .timeout)
+        }
+    }
+
+    @Test("an idle connection is closed with TIMEOUT, but not while a call is open")
+    func idleTimeout() async throws {
+        try await LiveKioskHost.withEcho(configure: { $0.idleTimeout = .milliseconds(300) }) { host, kiosk in
+            try await RawWireConnection.with(port: host.port) { raw in
+                let welcome = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                #expect(welcome?.kindName == "welcome")
+                // A call that outlasts the idle timeout keeps the connection open...
+                try await raw.sendUnaryRequest(
+                    callID: 1,
+                    method: "/kiosk.testing.echo.v1.Echo/Say",
+                    request: try sayRequest("slow", delayMs: 700).serializedData()
+                )
+                var kinds: [String] = []
+                while let frame = try await raw.receive() {
+                    kinds.append(frame.kindName)
+                    if frame.kindName == "status" { break }
+                }
+                #expect(kinds == ["headers", "message", "status"])
+                // ...and once it has ended, silence closes it.
+                let closing = try await raw.receive()
+                #expect(closing?.connectionError.code == .timeout)
+                #expect(try await raw.receive() == nil)
+            }
+        }
+    }
+
+    @Test("the welcome announces the server's limits")
+    func welcomeLimits() async throws {
+        try await LiveKioskHost.withEcho(configure: {
+            $0.maxFrameBytes = 65_536
+            $0.maxConcurrentCallsPerConnection = 5
+            $0.idleTimeout = .seconds(42)
+        }) { host, kiosk in
+            let welcome = try await RawWireConnection.with(port: host.port) { raw in
+                try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)?.welcome
+            }
+            #expect(welcome?.protocolVersion == 1)
+            #expect(welcome?.maxFrameBytes == 65_536)
+            #expect(welcome?.maxConcurrentCalls == 5)
+            #expect(welcome?.idleTimeoutSeconds == 42)
         }
     }
 

@@ -55,7 +55,7 @@ typedef enum _Kiosk__Wire__V1__ConnectionError__Code {
    */
   KIOSK__WIRE__V1__CONNECTION_ERROR__CODE__UNAUTHENTICATED = 5,
   /*
-   * No Hello in time, or no frame within the idle timeout.
+   * No Hello in time, or no frame within the idle timeout while no call was open.
    */
   KIOSK__WIRE__V1__CONNECTION_ERROR__CODE__TIMEOUT = 6,
   /*
@@ -157,8 +157,8 @@ struct  Kiosk__Wire__V1__Welcome
   char *server_agent;
   /*
    * Seconds of silence after which the server closes a connection with no
-   * call open; 0 means the server does not close idle connections (version 1
-   * servers send 0). A client may still Ping to detect a dead link.
+   * call open (with a TIMEOUT connection error); 0 means never. A client that
+   * wants to keep an idle connection sends Ping more often than this.
    */
   uint32_t idle_timeout_seconds;
 };

@@ -192,8 +192,8 @@ public nonisolated struct Kiosk_Wire_V1_Welcome: Sendable {
   public var serverAgent: String = String()
 
   /// Seconds of silence after which the server closes a connection with no
-  /// call open; 0 means the server does not close idle connections (version 1
-  /// servers send 0). A client may still Ping to detect a dead link.
+  /// call open (with a TIMEOUT connection error); 0 means never. A client that
+  /// wants to keep an idle connection sends Ping more often than this.
   public var idleTimeoutSeconds: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -384,7 +384,7 @@ public nonisolated struct Kiosk_Wire_V1_ConnectionError: Sendable {
     /// Unknown or revoked kiosk, or a wrong credential.
     case unauthenticated // = 5
 
-    /// No Hello in time, or no frame within the idle timeout.
+    /// No Hello in time, or no frame within the idle timeout while no call was open.
     case timeout // = 6
 
     /// The server is at its connection limit.
