@@ -66,7 +66,10 @@ public struct IdempotencyInterceptor: ServerInterceptor {
             let response = try await IdempotencyScope.$current.withValue(scope) {
                 try await next(replayed, context)
             }
-            return self.releasing(slot, after: response)
+            // A unary handler has made its recorded write by the time `next` returns; only writing the
+            // response remains, and that must not hold the key (the kiosk may be gone).
+            self.inFlight.release(slot)
+            return response
         } catch {
             self.inFlight.release(slot)
             throw Self.convert(error)
@@ -75,23 +78,6 @@ public struct IdempotencyInterceptor: ServerInterceptor {
 
     private func storedResponse(for claim: IdempotencyClaim) async throws -> [UInt8]? {
         try await self.database.read { db in try IdempotencyRecords.replay(claim, in: db) }
-    }
-
-    /// Holds the key until the response has been produced, so a resend waits for this call's record.
-    private func releasing<Output>(_ slot: InFlightKeys.Slot, after response: StreamingServerResponse<Output>) -> StreamingServerResponse<Output> {
-        switch response.accepted {
-        case .success(var contents):
-            let producer = contents.producer
-            let inFlight = self.inFlight
-            contents.producer = { writer in
-                defer { inFlight.release(slot) }
-                return try await producer(writer)
-            }
-            return StreamingServerResponse(accepted: .success(contents))
-        case .failure:
-            self.inFlight.release(slot)
-            return response
-        }
     }
 
     private static func validate(_ keys: [String]) throws {

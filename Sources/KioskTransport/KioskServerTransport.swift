@@ -155,32 +155,46 @@ public final class KioskServerTransport: ServerTransport, Sendable {
         _ channel: NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>,
         streamHandler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) async {
-        let admitted: (UInt64, Bool, Set<String>?)? = self.state.withLock { state in
-            guard !state.shuttingDown else { return nil }
+        enum Admission {
+            case shuttingDown
+            case full
+            case admitted(ServerConnection)
+        }
+        // Counting and registering under one lock, so that racing accepts cannot exceed the limit.
+        let admission: Admission = self.state.withLock { state in
+            guard !state.shuttingDown else { return .shuttingDown }
+            guard state.connections.count < self.configuration.maxConnections else { return .full }
             let id = state.nextConnectionID
             state.nextConnectionID += 1
-            return (id, state.connections.count < self.configuration.maxConnections, state.methods)
+            var logger = self.logger
+            logger[metadataKey: "kiosk.connection.id"] = "\(id)"
+            let connection = ServerConnection(
+                id: id,
+                channel: channel,
+                configuration: self.configuration,
+                authenticator: self.authenticator,
+                knownMethods: state.methods,
+                logger: logger
+            )
+            state.connections[id] = connection
+            return .admitted(connection)
         }
-        guard let (id, hasRoom, methods) = admitted else {
+        let connection: ServerConnection
+        switch admission {
+        case .shuttingDown:
             try? await channel.channel.close()
             return
-        }
-        guard hasRoom else {
-            let error = WireError(code: .overloaded, message: "server is at its limit of \(self.configuration.maxConnections) connections; retry later")
+        case .full:
+            let error = WireError(
+                code: .overloaded,
+                message: "server is at its limit of \(self.configuration.maxConnections) connections; retry later"
+            )
             try? await channel.executeThenClose { _, outbound in try await outbound.write(error.frame) }
             return
+        case .admitted(let admitted):
+            connection = admitted
         }
-        var logger = self.logger
-        logger[metadataKey: "kiosk.connection.id"] = "\(id)"
-        let connection = ServerConnection(
-            id: id,
-            channel: channel,
-            configuration: self.configuration,
-            authenticator: self.authenticator,
-            knownMethods: methods,
-            logger: logger
-        )
-        self.state.withLock { $0.connections[id] = connection }
+        let id = connection.id
         await connection.run(streamHandler: streamHandler)
         self.state.withLock { _ = $0.connections.removeValue(forKey: id) }
     }

@@ -8,6 +8,8 @@ import KioskTransport
 import Foundation
 import GRDB
 import KioskStore
+import KioskWire
+import SwiftProtobuf
 import Testing
 
 @Suite("Idempotency keys: resends land once")
@@ -117,6 +119,36 @@ struct IdempotencyTests {
                 let notes = try await Self.noteCount(host)
                 #expect(notes == 0)
             }
+        }
+    }
+
+    @Test("a kiosk that vanishes mid-call does not block its resend, which lands once")
+    func resendAfterDisconnect() async throws {
+        try await LiveKioskHost.withEcho { host, kiosk in
+            try await RawWireConnection.with(port: host.port) { raw in
+                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                var key = Kiosk_Wire_V1_MetadataEntry()
+                key.key = "idempotency-key"
+                key.text = "k-vanish"
+                try await raw.send(.headers(callID: 1, method: "/kiosk.testing.echo.v1.Echo/Say", metadata: [key]))
+                try await raw.send(.message(callID: 1, data: try sayRequest("lost answer", delayMs: 300).serializedData()))
+                try await raw.send(.endOfStream(callID: 1))
+                #expect(try await raw.roundTrip())
+            }
+            // The connection closed before the answer, so the server cancelled the call. The resend must
+            // not wait on the abandoned call's key, and exactly one note may exist afterwards.
+            var options = CallOptions.defaults
+            options.timeout = .seconds(10)
+            let resent = try await host.withClient(kiosk: kiosk) { client in
+                try await Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client).say(
+                    sayRequest("lost answer", delayMs: 300),
+                    metadata: ["idempotency-key": "k-vanish"],
+                    options: options
+                )
+            }
+            #expect(resent.text == "lost answer")
+            let notes = try await Self.noteCount(host)
+            #expect(notes == 1)
         }
     }
 
