@@ -45,6 +45,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Domain rules with no I/O: resident identity numbers, division codes and jurisdictions, pinyin keys.
+        .target(
+            name: "KioskDomain",
+            swiftSettings: strictSettings
+        ),
         // The kiosk wire: framing, frame codec and the per-connection state machines. No sockets.
         .target(
             name: "KioskWire",
@@ -195,6 +200,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/kiosk-store-bench",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KioskDomainTests",
+            dependencies: ["KioskDomain"],
             swiftSettings: strictSettings
         ),
         .testTarget(

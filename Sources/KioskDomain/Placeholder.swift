@@ -1,0 +1,1 @@
+// Placeholder until the first domain type lands.
