@@ -8,6 +8,5 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", exact: "2.4.1"),
-        .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
     ]
 )
