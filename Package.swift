@@ -87,6 +87,7 @@ let package = Package(
             name: "KioskPluginKit",
             dependencies: [
                 "KioskStore",
+                "KioskDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -95,10 +96,27 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Core services: who may call (workers, PINs, sessions); later the child registry and workflow.
+        .target(
+            name: "KioskCore",
+            dependencies: [
+                "KioskDomain",
+                "KioskPluginKit",
+                "KioskStore",
+                "KioskProtos",
+                "KioskTransport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The host: configuration, plugin loading, interceptors, the server service.
         .target(
             name: "KioskHost",
             dependencies: [
+                "KioskCore",
                 "KioskPluginKit",
                 "KioskStore",
                 "KioskTransport",
@@ -150,11 +168,13 @@ let package = Package(
             name: "KioskTesting",
             dependencies: [
                 "KioskHost",
+                "KioskCore",
                 "KioskPluginKit",
                 "KioskTransport",
                 "KioskWire",
                 "KioskProtos",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -220,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "KioskHostTests",
             dependencies: [
-                "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin",
+                "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin", "KioskCore",
                 "KioskPluginKit", "KioskStore",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),

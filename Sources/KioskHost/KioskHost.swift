@@ -1,4 +1,5 @@
 import GRPCCore
+import KioskCore
 public import KioskPluginKit
 public import KioskStore
 public import KioskTransport
@@ -47,7 +48,8 @@ public final class KioskHost: Sendable {
         do {
             try Self.migrate(database, plugins: pluginTypes)
             let core = CoreServices(installedPlugins: metadata)
-            var rpcServices: [any RegistrableRPCService] = [HostService(plugins: metadata)]
+            let directory = WorkerDirectory(database: database, configuration: configuration.access, clock: clock)
+            var rpcServices: [any RegistrableRPCService] = [HostService(plugins: metadata), SessionService(directory: directory)]
             var background: [any Service] = [
                 IdempotencyPruner(database: database, retention: configuration.idempotencyRetention, clock: clock)
             ]
@@ -66,7 +68,10 @@ public final class KioskHost: Sendable {
                 rpcServices += plugin.services
                 background += plugin.backgroundServices
             }
-            let router = try Self.makeRouter(rpcServices, interceptors: [IdempotencyInterceptor(database: database)])
+            let router = try Self.makeRouter(
+                rpcServices,
+                interceptors: [AccessInterceptor(directory: directory), IdempotencyInterceptor(database: database)]
+            )
             let transport = KioskServerTransport(
                 configuration: configuration.transport,
                 authenticator: authenticator ?? KioskRegistry(database: database),
@@ -91,6 +96,7 @@ public final class KioskHost: Sendable {
     public static func migrator(for plugins: [any KioskPlugin.Type]) throws -> StoreMigrator {
         var migrator = StoreMigrator()
         try CoreMigrations.register(in: &migrator)
+        try AccessMigrations.register(in: &migrator)
         for plugin in plugins {
             var migrations = PluginMigrations(namespace: plugin.metadata.id, migrator: migrator)
             try plugin.registerMigrations(in: &migrations)

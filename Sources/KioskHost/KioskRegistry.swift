@@ -1,4 +1,4 @@
-import Crypto
+import KioskCore
 public import Foundation
 import GRDB
 public import KioskStore
@@ -21,12 +21,8 @@ public struct KioskRegistry: KioskAuthenticator {
         guard Self.isValidKioskID(kioskID) else {
             throw KioskRegistryError("kiosk id '\(kioskID)' must be 1 to 64 letters, digits, '-', '_' or '.'")
         }
-        var random = SystemRandomNumberGenerator()
-        let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
-        let credential = Data(secret).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        let digest = Data(SHA256.hash(data: Data(credential.utf8)))
+        let credential = SecretToken.generate()
+        let digest = SecretToken.digest(credential)
         try await self.database.writer.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM core_kiosk WHERE kiosk_id = ?", arguments: [kioskID]) == true {
                 throw KioskRegistryError("kiosk '\(kioskID)' is already registered")
@@ -69,8 +65,7 @@ public struct KioskRegistry: KioskAuthenticator {
             )
             return row.map { ($0["credential_sha256"], $0["revoked_at"]) }
         }
-        let presented = Array(SHA256.hash(data: Data(credential.utf8)))
-        guard let stored, Array(stored.digest).constantTimeEquals(presented) else {
+        guard let stored, SecretToken.equal(stored.digest, SecretToken.digest(credential)) else {
             throw KioskAuthenticationError("unknown kiosk or wrong credential")
         }
         guard stored.revokedAt == nil else {

@@ -1,3 +1,5 @@
+import KioskCore
+
 extension KioskServerConfiguration {
     /// The environment variables read, with what each sets.
     public static let environmentVariables: [(name: String, meaning: String)] = [
@@ -9,6 +11,9 @@ extension KioskServerConfiguration {
         ("KIOSKD_MAX_CALLS_PER_CONNECTION", "most concurrent calls per connection (default 64)"),
         ("KIOSKD_HANDSHAKE_TIMEOUT_SECONDS", "seconds a new connection has to say hello (default 10)"),
         ("KIOSKD_IDLE_TIMEOUT_SECONDS", "seconds of silence before an idle connection is closed; 0 never (default 300)"),
+        ("KIOSKD_SESSION_HOURS", "hours a worker's session lasts after sign-in (default 12)"),
+        ("KIOSKD_MAX_FAILED_SIGNINS", "wrong PINs in a row that lock a worker (default 5)"),
+        ("KIOSKD_LOCKOUT_MINUTES", "minutes a locked worker waits (default 15)"),
         ("KIOSKD_IDEMPOTENCY_RETENTION_DAYS", "days idempotency records are kept (default 30)"),
     ]
 
@@ -28,6 +33,9 @@ extension KioskServerConfiguration {
         if let value = try integer("KIOSKD_MAX_CALLS_PER_CONNECTION") { self.maxConcurrentCallsPerConnection = value }
         if let value = try integer("KIOSKD_HANDSHAKE_TIMEOUT_SECONDS") { self.handshakeTimeout = .seconds(value) }
         if let value = try integer("KIOSKD_IDLE_TIMEOUT_SECONDS") { self.idleTimeout = .seconds(value) }
+        if let value = try integer("KIOSKD_SESSION_HOURS") { self.access.sessionLifetime = .seconds(value * 3600) }
+        if let value = try integer("KIOSKD_MAX_FAILED_SIGNINS") { self.access.maximumFailedAttempts = value }
+        if let value = try integer("KIOSKD_LOCKOUT_MINUTES") { self.access.lockoutDuration = .seconds(value * 60) }
         if let value = try integer("KIOSKD_IDEMPOTENCY_RETENTION_DAYS") { self.idempotencyRetention = .seconds(value * 86_400) }
     }
 }

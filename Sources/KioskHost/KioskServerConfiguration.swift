@@ -1,3 +1,4 @@
+public import KioskCore
 public import KioskTransport
 import KioskWire
 
@@ -23,6 +24,8 @@ public struct KioskServerConfiguration: Sendable {
     public var idempotencyRetention: Duration = .seconds(30 * 24 * 3600)
     /// Most writes that share one commit.
     public var maxWriteBatch: Int = 256
+    /// Sign-in rules: session lifetime, lockout after wrong PINs, PIN hashing.
+    public var access = AccessConfiguration()
 
     /// The defaults.
     public init() {}
@@ -39,6 +42,9 @@ public struct KioskServerConfiguration: Sendable {
         if self.idleTimeout < .zero { return "idle timeout must not be negative" }
         if self.maxWriteBatch < 1 { return "max write batch must be at least 1" }
         if self.databasePath.isEmpty { return "database path is empty" }
+        if self.access.sessionLifetime <= .zero { return "session lifetime must be positive" }
+        if self.access.maximumFailedAttempts < 1 { return "maximum failed sign-ins must be at least 1" }
+        if self.access.lockoutDuration < .zero { return "lockout duration must not be negative" }
         return nil
     }
 

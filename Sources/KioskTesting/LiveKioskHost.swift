@@ -1,7 +1,9 @@
 public import Foundation
 public import GRPCCore
+public import KioskCore
 public import KioskHost
 public import KioskPluginKit
+import KioskProtos
 public import KioskTransport
 import Logging
 import NIOCore
@@ -25,13 +27,56 @@ public final class LiveKioskHost: Sendable {
     public let port: Int
     /// Its database file.
     public let databasePath: String
+    /// The host's workers and sessions.
+    public let directory: WorkerDirectory
     private let group: ServiceGroup
 
-    private init(host: KioskHost, port: Int, databasePath: String, group: ServiceGroup) {
+    private init(host: KioskHost, port: Int, databasePath: String, group: ServiceGroup, directory: WorkerDirectory) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.group = group
+        self.directory = directory
+    }
+
+    /// A worker id and PIN.
+    public struct Worker: Sendable, Hashable {
+        /// The worker's id.
+        public var id: String
+        /// The worker's PIN.
+        public var pin: String
+
+        /// Creates a worker identity (e.g. with a wrong PIN, for tests of refusals).
+        public init(id: String, pin: String) {
+            self.id = id
+            self.pin = pin
+        }
+    }
+
+    /// Adds a worker to the host's directory.
+    public func addWorker(
+        _ id: String,
+        role: WorkerRole = .villageDirector,
+        jurisdiction: String = "530102001001",
+        pin: String = "246810"
+    ) async throws -> Worker {
+        try await self.directory.add(workerID: id, displayName: "Test worker \(id)", role: role, jurisdiction: jurisdiction, pin: pin)
+        return Worker(id: id, pin: pin)
+    }
+
+    /// Signs `worker` in at `kiosk`, then runs `body` with a client whose calls carry the session.
+    public func withSignedInClient<T: Sendable>(
+        kiosk: Kiosk,
+        worker: Worker,
+        _ body: (GRPCClient<KioskClientTransport>) async throws -> T
+    ) async throws -> T {
+        let session = try await self.withClient(kiosk: kiosk) { client in
+            var request = Kiosk_Core_V1_SignInRequest()
+            request.workerID = worker.id
+            request.pin = worker.pin
+            return try await Kiosk_Core_V1_Session.Client(wrapping: client).signIn(request)
+        }
+        return try await self.withClient(kiosk: kiosk, interceptors: [SessionInterceptor(token: session.sessionToken)], body)
     }
 
     /// A kiosk id and the credential the registry issued for it.
@@ -66,11 +111,14 @@ public final class LiveKioskHost: Sendable {
         var configuration = KioskServerConfiguration()
         configuration.port = 0
         configuration.databasePath = path
+        // Test PINs need no brute-force resistance; keep sign-in fast. (Production default: 210,000.)
+        configuration.access.pinHashRounds = 1_000
         configure(&configuration)
         var logger = Logger(label: "kiosk.test")
         // KIOSK_TEST_LOG_LEVEL=debug shows the server's log while debugging a test.
         logger.logLevel = ProcessInfo.processInfo.environment["KIOSK_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         let host = try await KioskHost(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
+        let directory = WorkerDirectory(database: host.database, configuration: configuration.access, clock: clock)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: host.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
@@ -82,7 +130,13 @@ public final class LiveKioskHost: Sendable {
             let outcome: Result<T, any Error>
             do {
                 let address = try await host.transport.listeningAddress
-                let live = LiveKioskHost(host: host, port: address.port ?? 0, databasePath: path, group: group)
+                let live = LiveKioskHost(
+                    host: host,
+                    port: address.port ?? 0,
+                    databasePath: path,
+                    group: group,
+                    directory: directory
+                )
                 outcome = .success(try await body(live))
             } catch {
                 outcome = .failure(error)

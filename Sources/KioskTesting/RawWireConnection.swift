@@ -3,6 +3,7 @@ public import KioskProtos
 import KioskWire
 import NIOCore
 import NIOPosix
+import SwiftProtobuf
 
 /// A bare kiosk-wire connection for tests that send exact bytes: malformed, oversized or out-of-order
 /// frames. It does no handshake of its own (see ``hello(kioskID:credential:)``).
@@ -66,8 +67,13 @@ public final class RawWireConnection {
 
 
     /// Sends a whole unary request on `callID`: headers, the serialized request, end of stream.
-    public func sendUnaryRequest(callID: UInt32, method: String, request: Data) async throws {
-        try await self.send(.headers(callID: callID, method: method))
+    public func sendUnaryRequest(
+        callID: UInt32,
+        method: String,
+        request: Data,
+        metadata: [Kiosk_Wire_V1_MetadataEntry] = []
+    ) async throws {
+        try await self.send(.headers(callID: callID, method: method, metadata: metadata))
         try await self.send(.message(callID: callID, data: request))
         try await self.send(.endOfStream(callID: callID))
     }
@@ -78,6 +84,31 @@ public final class RawWireConnection {
     public func roundTrip(payload: UInt64 = 7) async throws -> Bool {
         try await self.send(.ping(payload: payload))
         return try await self.receive()?.pong.payload == payload
+    }
+
+    /// Signs a worker in on `callID` and returns the `authorization` entry for later calls.
+    public func signIn(callID: UInt32, workerID: String, pin: String) async throws -> Kiosk_Wire_V1_MetadataEntry {
+        var request = Kiosk_Core_V1_SignInRequest()
+        request.workerID = workerID
+        request.pin = pin
+        try await self.sendUnaryRequest(callID: callID, method: "/kiosk.core.v1.Session/SignIn", request: try request.serializedData())
+        var response: Kiosk_Core_V1_SignInResponse?
+        // Read the whole call, through its status, so that later reads start clean.
+        while let frame = try await self.receive() {
+            guard frame.callID == callID else { continue }
+            if case .message(let message) = frame.kind {
+                response = try Kiosk_Core_V1_SignInResponse(serializedBytes: message.data)
+            }
+            guard case .status(let status) = frame.kind else { continue }
+            guard status.code == 0, let response else {
+                throw RawWireError(message: "sign-in failed with status \(status.code): \(status.message)")
+            }
+            var entry = Kiosk_Wire_V1_MetadataEntry()
+            entry.key = "authorization"
+            entry.text = "Bearer \(response.sessionToken)"
+            return entry
+        }
+        throw RawWireError(message: "the server closed the connection during sign-in")
     }
 
     /// Sends a hello and returns the server's answer (welcome or connection error).
@@ -91,4 +122,12 @@ public final class RawWireConnection {
         try await self.send(frame)
         return try await self.receive()
     }
+}
+
+/// A raw exchange did not go as a test expected.
+public struct RawWireError: Error, Sendable, CustomStringConvertible {
+    /// What happened.
+    public var message: String
+
+    public var description: String { self.message }
 }

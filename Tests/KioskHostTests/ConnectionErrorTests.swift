@@ -54,7 +54,7 @@ struct ConnectionErrorTests {
     @Test("bad input gets a connection error, then close; another kiosk's connection carries on", arguments: Input.allCases)
     func badInput(_ input: Input) async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                 _ = try await echo.say(sayRequest("before"))
                 let (error, afterError) = try await RawWireConnection.with(port: host.port) { raw in
@@ -80,9 +80,14 @@ struct ConnectionErrorTests {
     func undecodableRequest() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
-                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                let authorization = try await raw.helloAndSignIn(kiosk)
                 // Field 1 of the request claims 255 bytes and has 1.
-                try await raw.sendUnaryRequest(callID: 1, method: "/kiosk.testing.echo.v1.Echo/Say", request: Data([0x0A, 0xFF, 0x01]))
+                try await raw.sendUnaryRequest(
+                    callID: 3,
+                    method: "/kiosk.testing.echo.v1.Echo/Say",
+                    request: Data([0x0A, 0xFF, 0x01]),
+                    metadata: [authorization]
+                )
                 var status: Kiosk_Wire_V1_Status?
                 while let frame = try await raw.receive() {
                     if case .status(let received) = frame.kind {
@@ -148,13 +153,13 @@ struct ConnectionErrorTests {
     func idleTimeout() async throws {
         try await LiveKioskHost.withEcho(configure: { $0.idleTimeout = .milliseconds(300) }) { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
-                let welcome = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
-                #expect(welcome?.kindName == "welcome")
+                let authorization = try await raw.helloAndSignIn(kiosk)
                 // A call that outlasts the idle timeout keeps the connection open...
                 try await raw.sendUnaryRequest(
-                    callID: 1,
+                    callID: 3,
                     method: "/kiosk.testing.echo.v1.Echo/Say",
-                    request: try sayRequest("slow", delayMs: 700).serializedData()
+                    request: try sayRequest("slow", delayMs: 700).serializedData(),
+                    metadata: [authorization]
                 )
                 var kinds: [String] = []
                 while let frame = try await raw.receive() {
@@ -205,8 +210,9 @@ struct ConnectionErrorTests {
         try await LiveKioskHost.withEcho(configure: { $0.maxConcurrentCallsPerConnection = 1 }) { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                // A unary call stays open until its request arrives; this one needs no session.
                 for callID: UInt32 in [1, 3] {
-                    try await raw.send(.headers(callID: callID, method: "/kiosk.testing.echo.v1.Echo/Say"))
+                    try await raw.send(.headers(callID: callID, method: "/kiosk.host.v1.Host/GetServerInfo"))
                 }
                 let refusal = try await raw.receive()
                 #expect(refusal?.callID == 3)

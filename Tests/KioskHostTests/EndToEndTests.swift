@@ -26,7 +26,7 @@ struct EndToEndTests {
     @Test("a plugin's unary write and server-streaming read work end to end")
     func unaryAndStreaming() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                 let first = try await echo.say(sayRequest("one"))
                 let second = try await echo.say(sayRequest("two"))
@@ -46,7 +46,7 @@ struct EndToEndTests {
     @Test("many concurrent calls on one connection each get their own answer")
     func multiplexing() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                 let texts = try await withThrowingTaskGroup(of: String.self) { group in
                     for index in 0..<50 {
@@ -62,7 +62,7 @@ struct EndToEndTests {
     @Test("a handler's error reaches the kiosk with its status and message")
     func handlerError() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let error = await rpcError { _ = try await Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client).say(sayRequest("")) }
                 #expect(error?.code == .invalidArgument)
                 #expect(error?.message == "text is empty")
@@ -92,7 +92,7 @@ struct EndToEndTests {
     @Test("a call past its deadline ends DEADLINE_EXCEEDED and the connection stays usable")
     func deadline() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                 var options = CallOptions.defaults
                 options.timeout = .milliseconds(200)
@@ -107,7 +107,7 @@ struct EndToEndTests {
     @Test("the plugin's background service runs")
     func backgroundService() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                 var ticks: Int64 = 0
                 for _ in 0..<100 where ticks < 2 {

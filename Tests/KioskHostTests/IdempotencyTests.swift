@@ -27,7 +27,7 @@ struct IdempotencyTests {
     @Test("a resend with the same key returns the original response and writes nothing")
     func resend() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                 let first = try await Self.say(echo, "hello", key: "k-1")
                 let again = try await Self.say(echo, "hello", key: "k-1")
@@ -44,7 +44,7 @@ struct IdempotencyTests {
             let ids = try await withThrowingTaskGroup(of: [Int64].self) { group in
                 for _ in 0..<4 {
                     group.addTask {
-                        try await host.withClient(kiosk: kiosk) { client in
+                        try await host.withWorkerClient(kiosk: kiosk) { client in
                             let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                             return try await withThrowingTaskGroup(of: Int64.self) { calls in
                                 for _ in 0..<10 {
@@ -67,7 +67,7 @@ struct IdempotencyTests {
     @Test("the same key with a different request is refused and changes nothing")
     func keyReuse() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                 _ = try await Self.say(echo, "first", key: "k-2")
                 let error = await rpcError { _ = try await Self.say(echo, "second", key: "k-2") }
@@ -83,8 +83,8 @@ struct IdempotencyTests {
     func perKiosk() async throws {
         try await LiveKioskHost.withEcho { host, kioskA in
             let kioskB = try await host.registerKiosk("kiosk-b")
-            let a = try await host.withClient(kiosk: kioskA) { try await Self.say(.init(wrapping: $0), "x", key: "shared") }
-            let b = try await host.withClient(kiosk: kioskB) { try await Self.say(.init(wrapping: $0), "x", key: "shared") }
+            let a = try await host.withWorkerClient(kiosk: kioskA) { try await Self.say(.init(wrapping: $0), "x", key: "shared") }
+            let b = try await host.withWorkerClient(kiosk: kioskB) { try await Self.say(.init(wrapping: $0), "x", key: "shared") }
             #expect(a.noteID != b.noteID)
             let notes = try await Self.noteCount(host)
             #expect(notes == 2)
@@ -94,7 +94,7 @@ struct IdempotencyTests {
     @Test("a failed call records nothing, so its resend runs again", arguments: ["", "ok"])
     func failureNotRecorded(text: String) async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let echo = Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client)
                 let code = await rpcCode { _ = try await Self.say(echo, "", key: "k-3") }
                 #expect(code == .invalidArgument)
@@ -113,7 +113,7 @@ struct IdempotencyTests {
     @Test("malformed keys are refused with INVALID_ARGUMENT", arguments: [String(repeating: "k", count: 129), "has space", "ключ"])
     func malformedKey(key: String) async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await host.withClient(kiosk: kiosk) { client in
+            try await host.withWorkerClient(kiosk: kiosk) { client in
                 let error = await rpcError { _ = try await Self.say(.init(wrapping: client), "x", key: key) }
                 #expect(error?.code == .invalidArgument)
                 let notes = try await Self.noteCount(host)
@@ -126,20 +126,20 @@ struct IdempotencyTests {
     func resendAfterDisconnect() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
-                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                let authorization = try await raw.helloAndSignIn(kiosk)
                 var key = Kiosk_Wire_V1_MetadataEntry()
                 key.key = "idempotency-key"
                 key.text = "k-vanish"
-                try await raw.send(.headers(callID: 1, method: "/kiosk.testing.echo.v1.Echo/Say", metadata: [key]))
-                try await raw.send(.message(callID: 1, data: try sayRequest("lost answer", delayMs: 300).serializedData()))
-                try await raw.send(.endOfStream(callID: 1))
+                try await raw.send(.headers(callID: 3, method: "/kiosk.testing.echo.v1.Echo/Say", metadata: [key, authorization]))
+                try await raw.send(.message(callID: 3, data: try sayRequest("lost answer", delayMs: 300).serializedData()))
+                try await raw.send(.endOfStream(callID: 3))
                 #expect(try await raw.roundTrip())
             }
             // The connection closed before the answer, so the server cancelled the call. The resend must
             // not wait on the abandoned call's key, and exactly one note may exist afterwards.
             var options = CallOptions.defaults
             options.timeout = .seconds(10)
-            let resent = try await host.withClient(kiosk: kiosk) { client in
+            let resent = try await host.withWorkerClient(kiosk: kiosk) { client in
                 try await Kiosk_Testing_Echo_V1_Echo.Client(wrapping: client).say(
                     sayRequest("lost answer", delayMs: 300),
                     metadata: ["idempotency-key": "k-vanish"],
@@ -157,11 +157,11 @@ struct IdempotencyTests {
         let path = LiveKioskHost.makeTemporaryDatabasePath()
         defer { LiveKioskHost.removeDatabase(at: path) }
         let (kiosk, first) = try await LiveKioskHost.withEcho(databasePath: path) { host, kiosk in
-            let response = try await host.withClient(kiosk: kiosk) { try await Self.say(.init(wrapping: $0), "durable", key: "k-restart") }
+            let response = try await host.withWorkerClient(kiosk: kiosk) { try await Self.say(.init(wrapping: $0), "durable", key: "k-restart") }
             return (kiosk, response)
         }
         try await LiveKioskHost.with(plugins: [EchoPlugin.self], databasePath: path) { host in
-            let again = try await host.withClient(kiosk: kiosk) { try await Self.say(.init(wrapping: $0), "durable", key: "k-restart") }
+            let again = try await host.withWorkerClient(kiosk: kiosk) { try await Self.say(.init(wrapping: $0), "durable", key: "k-restart") }
             #expect(again == first)
             let notes = try await Self.noteCount(host)
             #expect(notes == 1)

@@ -20,11 +20,12 @@ struct ShutdownTests {
         defer { LiveKioskHost.removeDatabase(at: path) }
         try await LiveKioskHost.withEcho(databasePath: path) { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
-                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
+                let authorization = try await raw.helloAndSignIn(kiosk)
                 try await raw.sendUnaryRequest(
-                    callID: 1,
+                    callID: 3,
                     method: "/kiosk.testing.echo.v1.Echo/Say",
-                    request: try sayRequest("in flight", delayMs: 400).serializedData()
+                    request: try sayRequest("in flight", delayMs: 400).serializedData(),
+                    metadata: [authorization]
                 )
 
                 #expect(try await raw.roundTrip())
@@ -34,7 +35,7 @@ struct ShutdownTests {
                 while let frame = try await raw.receive() { frames.append(frame) }
                 let kinds = frames.map(\.kindName)
                 #expect(kinds.first == "go_away")
-                #expect(frames.first?.goAway.lastCallID == 1)
+                #expect(frames.first?.goAway.lastCallID == 3)
                 #expect(kinds.suffix(3) == ["headers", "message", "status"])
                 #expect(frames.last?.status.code == 0)
                 let response = try Kiosk_Testing_Echo_V1_SayResponse(serializedBytes: frames[frames.count - 2].message.data)
@@ -57,21 +58,21 @@ struct ShutdownTests {
     func callAfterGoAway() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
-                _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
-                try await raw.send(.headers(callID: 1, method: "/kiosk.testing.echo.v1.Echo/Say"))
+                let authorization = try await raw.helloAndSignIn(kiosk)
+                try await raw.send(.headers(callID: 3, method: "/kiosk.testing.echo.v1.Echo/Say", metadata: [authorization]))
                 #expect(try await raw.roundTrip())  // the server has opened call 1 before shutdown begins
                 await host.beginShutdown()
                 let goAway = try await raw.receive()
                 #expect(goAway?.kindName == "go_away")
-                try await raw.send(.headers(callID: 3, method: "/kiosk.host.v1.Host/GetServerInfo"))
+                try await raw.send(.headers(callID: 5, method: "/kiosk.host.v1.Host/GetServerInfo"))
                 let refusal = try await raw.receive()
-                #expect(refusal?.callID == 3)
+                #expect(refusal?.callID == 5)
                 #expect(refusal?.status.code == UInt32(RPCError.Code.unavailable.rawValue))
-                try await raw.send(.message(callID: 1, data: try sayRequest("last").serializedData()))
-                try await raw.send(.endOfStream(callID: 1))
+                try await raw.send(.message(callID: 3, data: try sayRequest("last").serializedData()))
+                try await raw.send(.endOfStream(callID: 3))
                 var frames: [Kiosk_Wire_V1_Frame] = []
                 while let frame = try await raw.receive() { frames.append(frame) }
-                #expect(frames.last?.callID == 1)
+                #expect(frames.last?.callID == 3)
                 #expect(frames.last?.status.code == 0)
             }
         }

@@ -1,0 +1,26 @@
+import Crypto
+public import Foundation
+
+/// High-entropy secrets handed out once (kiosk credentials, session tokens) and stored only as SHA-256.
+public enum SecretToken {
+    /// 32 random bytes as unpadded base64url: 43 characters, safe in metadata and on a command line.
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The digest under which a secret is stored. A slow hash is not needed at this entropy.
+    public static func digest(_ secret: String) -> Data {
+        Data(SHA256.hash(data: Data(secret.utf8)))
+    }
+
+    /// Compares two digests without an early exit.
+    public static func equal(_ lhs: Data, _ rhs: Data) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return zip(lhs, rhs).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
