@@ -143,6 +143,9 @@ let package = Package(
             name: "kioskctl",
             dependencies: [
                 "KioskHost",
+                "KioskCore",
+                "KioskDomain",
+                "KioskPluginKit",
                 "KioskStore",
                 "InstalledPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import InstalledPlugins
+import KioskCore
+import KioskDomain
 import KioskHost
+import KioskPluginKit
 import KioskStore
 import Logging
 
@@ -11,7 +14,7 @@ struct Kioskctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskctl",
         abstract: "Operator tasks for a kioskd database.",
-        subcommands: [Migrate.self, Kiosk.self]
+        subcommands: [Migrate.self, Kiosk.self, Worker.self]
     )
 }
 
@@ -99,6 +102,87 @@ struct Kiosk: AsyncParsableCommand {
             defer { try? database.close() }
             for kiosk in try await KioskRegistry(database: database).list() {
                 print("\(kiosk.kioskID)\t\(kiosk.revoked ? "revoked" : "active")\t\(kiosk.label)")
+            }
+        }
+    }
+}
+
+struct Worker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add, deactivate and list workers (village directors, township supervisors, county officers, operators).",
+        subcommands: [Add.self, Deactivate.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a worker. Without --pin-stdin a random 6-digit PIN is made and printed once."
+        )
+        @OptionGroup var options: DatabaseOption
+        @Argument(help: "The worker's id, used to sign in.") var workerID: String
+        @Option(help: "The worker's name, for people.") var name: String
+        @Option(help: "village-director, township-supervisor, county-officer or operator.") var role: String
+        @Option(help: "Division code prefix: 12 digits for a village, 9 for a township, 6 for a county.")
+        var jurisdiction: String
+        @Flag(help: "Read the PIN from the first line of standard input instead of making one.") var pinStdin = false
+
+        func run() async throws {
+            guard let role = WorkerRole(name: self.role) else {
+                throw ValidationError("unknown role '\(self.role)'; use one of: \(WorkerRole.all.map(\.name).joined(separator: ", "))")
+            }
+            let pin: String
+            if self.pinStdin {
+                guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                    throw ValidationError("--pin-stdin: no PIN on standard input")
+                }
+                pin = line
+            } else {
+                pin = String(format: "%06d", Int.random(in: 0...999_999))
+            }
+            let database = try self.options.open()
+            defer { try? database.close() }
+            do {
+                try await WorkerDirectory(database: database).add(
+                    workerID: self.workerID,
+                    displayName: self.name,
+                    role: role,
+                    jurisdiction: self.jurisdiction,
+                    pin: pin
+                )
+            } catch let error as AccessError {
+                throw ValidationError(error.message)
+            }
+            print("worker \(self.workerID) added as \(role) for \(self.jurisdiction)")
+            if !self.pinStdin { print("PIN (shown only now): \(pin)") }
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop a worker from signing in and end their sessions.")
+        @OptionGroup var options: DatabaseOption
+        @Argument(help: "The worker's id.") var workerID: String
+
+        func run() async throws {
+            let database = try self.options.open()
+            defer { try? database.close() }
+            do {
+                try await WorkerDirectory(database: database).deactivate(workerID: self.workerID)
+            } catch let error as AccessError {
+                throw ValidationError(error.message)
+            }
+            print("worker \(self.workerID) deactivated")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List workers.")
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let database = try self.options.open()
+            defer { try? database.close() }
+            for worker in try await WorkerDirectory(database: database).list() {
+                let state = worker.active ? "active" : "inactive"
+                print("\(worker.workerID)\t\(worker.role)\t\(worker.jurisdiction.digits)\t\(state)\t\(worker.displayName)")
             }
         }
     }
