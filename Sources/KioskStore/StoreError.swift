@@ -13,6 +13,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidMigration = Code("invalid migration")
         /// An idempotency key was reused with a different request.
         public static let idempotencyKeyReused = Code("idempotency key reused")
+        /// A backup could not be written or did not verify.
+        public static let backupFailed = Code("backup failed")
         /// The store has been closed.
         public static let closed = Code("closed")
 

@@ -14,7 +14,7 @@ struct Kioskctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskctl",
         abstract: "Operator tasks for a kioskd database.",
-        subcommands: [Migrate.self, Kiosk.self, Worker.self]
+        subcommands: [Migrate.self, Backup.self, Kiosk.self, Worker.self]
     )
 }
 
@@ -48,6 +48,33 @@ struct Migrate: AsyncParsableCommand {
         defer { try? database.close() }
         let migrator = try KioskHost.migrator(for: InstalledPlugins.all)
         print("database \(self.options.path) is at the current schema (\(migrator.registeredIdentifiers.count) migrations)")
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database to a new file while kioskd keeps running, and verify the copy.",
+        discussion: "Uses SQLite's online backup API: the copy is a consistent snapshot; writers are not stopped."
+    )
+    @OptionGroup var options: DatabaseOption
+    @Option(help: "The backup file to create; it must not exist yet.") var to: String
+
+    func run() async throws {
+        let database = try self.options.open()
+        defer { try? database.close() }
+        var lastPercent = -1
+        do {
+            try database.backup(to: self.to) { progress in
+                let percent = progress.totalPages == 0 ? 100 : progress.completedPages * 100 / progress.totalPages
+                if percent != lastPercent {
+                    lastPercent = percent
+                    FileHandle.standardError.write(Data("backup: \(percent)% (\(progress.completedPages)/\(progress.totalPages) pages)\n".utf8))
+                }
+            }
+        } catch let error as StoreError {
+            throw ValidationError(error.message)
+        }
+        print("backup written and verified: \(self.to)")
     }
 }
 
