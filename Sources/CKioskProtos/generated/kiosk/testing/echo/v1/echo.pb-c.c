@@ -277,6 +277,276 @@ void   kiosk__testing__echo__v1__tick_count_response__free_unpacked
   assert(message->base.descriptor == &kiosk__testing__echo__v1__tick_count_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kiosk__testing__echo__v1__submit_note_application_request__init
+                     (Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest         *message)
+{
+  static const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest init_value = KIOSK__TESTING__ECHO__V1__SUBMIT_NOTE_APPLICATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t kiosk__testing__echo__v1__submit_note_application_request__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *message)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__submit_note_application_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__testing__echo__v1__submit_note_application_request__pack
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__submit_note_application_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__testing__echo__v1__submit_note_application_request__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__submit_note_application_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *
+       kiosk__testing__echo__v1__submit_note_application_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *)
+     protobuf_c_message_unpack (&kiosk__testing__echo__v1__submit_note_application_request__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__testing__echo__v1__submit_note_application_request__free_unpacked
+                     (Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__submit_note_application_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kiosk__testing__echo__v1__submit_note_application_response__init
+                     (Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse         *message)
+{
+  static const Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse init_value = KIOSK__TESTING__ECHO__V1__SUBMIT_NOTE_APPLICATION_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t kiosk__testing__echo__v1__submit_note_application_response__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *message)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__submit_note_application_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__testing__echo__v1__submit_note_application_response__pack
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__submit_note_application_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__testing__echo__v1__submit_note_application_response__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__submit_note_application_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *
+       kiosk__testing__echo__v1__submit_note_application_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *)
+     protobuf_c_message_unpack (&kiosk__testing__echo__v1__submit_note_application_response__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__testing__echo__v1__submit_note_application_response__free_unpacked
+                     (Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__submit_note_application_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kiosk__testing__echo__v1__raise_alert_request__init
+                     (Kiosk__Testing__Echo__V1__RaiseAlertRequest         *message)
+{
+  static const Kiosk__Testing__Echo__V1__RaiseAlertRequest init_value = KIOSK__TESTING__ECHO__V1__RAISE_ALERT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t kiosk__testing__echo__v1__raise_alert_request__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertRequest *message)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__raise_alert_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__testing__echo__v1__raise_alert_request__pack
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__raise_alert_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__testing__echo__v1__raise_alert_request__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__raise_alert_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Testing__Echo__V1__RaiseAlertRequest *
+       kiosk__testing__echo__v1__raise_alert_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Testing__Echo__V1__RaiseAlertRequest *)
+     protobuf_c_message_unpack (&kiosk__testing__echo__v1__raise_alert_request__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__testing__echo__v1__raise_alert_request__free_unpacked
+                     (Kiosk__Testing__Echo__V1__RaiseAlertRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__raise_alert_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kiosk__testing__echo__v1__raise_alert_response__init
+                     (Kiosk__Testing__Echo__V1__RaiseAlertResponse         *message)
+{
+  static const Kiosk__Testing__Echo__V1__RaiseAlertResponse init_value = KIOSK__TESTING__ECHO__V1__RAISE_ALERT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t kiosk__testing__echo__v1__raise_alert_response__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertResponse *message)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__raise_alert_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__testing__echo__v1__raise_alert_response__pack
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__raise_alert_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__testing__echo__v1__raise_alert_response__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__raise_alert_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Testing__Echo__V1__RaiseAlertResponse *
+       kiosk__testing__echo__v1__raise_alert_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Testing__Echo__V1__RaiseAlertResponse *)
+     protobuf_c_message_unpack (&kiosk__testing__echo__v1__raise_alert_response__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__testing__echo__v1__raise_alert_response__free_unpacked
+                     (Kiosk__Testing__Echo__V1__RaiseAlertResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__raise_alert_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kiosk__testing__echo__v1__read_child_request__init
+                     (Kiosk__Testing__Echo__V1__ReadChildRequest         *message)
+{
+  static const Kiosk__Testing__Echo__V1__ReadChildRequest init_value = KIOSK__TESTING__ECHO__V1__READ_CHILD_REQUEST__INIT;
+  *message = init_value;
+}
+size_t kiosk__testing__echo__v1__read_child_request__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__ReadChildRequest *message)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__testing__echo__v1__read_child_request__pack
+                     (const Kiosk__Testing__Echo__V1__ReadChildRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__testing__echo__v1__read_child_request__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__ReadChildRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Testing__Echo__V1__ReadChildRequest *
+       kiosk__testing__echo__v1__read_child_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Testing__Echo__V1__ReadChildRequest *)
+     protobuf_c_message_unpack (&kiosk__testing__echo__v1__read_child_request__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__testing__echo__v1__read_child_request__free_unpacked
+                     (Kiosk__Testing__Echo__V1__ReadChildRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kiosk__testing__echo__v1__read_child_response__init
+                     (Kiosk__Testing__Echo__V1__ReadChildResponse         *message)
+{
+  static const Kiosk__Testing__Echo__V1__ReadChildResponse init_value = KIOSK__TESTING__ECHO__V1__READ_CHILD_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t kiosk__testing__echo__v1__read_child_response__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__ReadChildResponse *message)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__testing__echo__v1__read_child_response__pack
+                     (const Kiosk__Testing__Echo__V1__ReadChildResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__testing__echo__v1__read_child_response__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__ReadChildResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Testing__Echo__V1__ReadChildResponse *
+       kiosk__testing__echo__v1__read_child_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Testing__Echo__V1__ReadChildResponse *)
+     protobuf_c_message_unpack (&kiosk__testing__echo__v1__read_child_response__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__testing__echo__v1__read_child_response__free_unpacked
+                     (Kiosk__Testing__Echo__V1__ReadChildResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__say_request__field_descriptors[2] =
 {
   {
@@ -524,15 +794,301 @@ const ProtobufCMessageDescriptor kiosk__testing__echo__v1__tick_count_response__
   (ProtobufCMessageInit) kiosk__testing__echo__v1__tick_count_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor kiosk__testing__echo__v1__echo__method_descriptors[3] =
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__submit_note_application_request__field_descriptors[3] =
+{
+  {
+    "child_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest, child_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fail_check",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest, fail_check),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__testing__echo__v1__submit_note_application_request__field_indices_by_name[] = {
+  0,   /* field[0] = child_id */
+  2,   /* field[2] = fail_check */
+  1,   /* field[1] = note */
+};
+static const ProtobufCIntRange kiosk__testing__echo__v1__submit_note_application_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor kiosk__testing__echo__v1__submit_note_application_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.testing.echo.v1.SubmitNoteApplicationRequest",
+  "SubmitNoteApplicationRequest",
+  "Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest",
+  "kiosk.testing.echo.v1",
+  sizeof(Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest),
+  3,
+  kiosk__testing__echo__v1__submit_note_application_request__field_descriptors,
+  kiosk__testing__echo__v1__submit_note_application_request__field_indices_by_name,
+  1,  kiosk__testing__echo__v1__submit_note_application_request__number_ranges,
+  (ProtobufCMessageInit) kiosk__testing__echo__v1__submit_note_application_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__submit_note_application_response__field_descriptors[1] =
+{
+  {
+    "application_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse, application_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__testing__echo__v1__submit_note_application_response__field_indices_by_name[] = {
+  0,   /* field[0] = application_id */
+};
+static const ProtobufCIntRange kiosk__testing__echo__v1__submit_note_application_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor kiosk__testing__echo__v1__submit_note_application_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.testing.echo.v1.SubmitNoteApplicationResponse",
+  "SubmitNoteApplicationResponse",
+  "Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse",
+  "kiosk.testing.echo.v1",
+  sizeof(Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse),
+  1,
+  kiosk__testing__echo__v1__submit_note_application_response__field_descriptors,
+  kiosk__testing__echo__v1__submit_note_application_response__field_indices_by_name,
+  1,  kiosk__testing__echo__v1__submit_note_application_response__number_ranges,
+  (ProtobufCMessageInit) kiosk__testing__echo__v1__submit_note_application_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__raise_alert_request__field_descriptors[2] =
+{
+  {
+    "child_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__RaiseAlertRequest, child_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "summary",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__RaiseAlertRequest, summary),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__testing__echo__v1__raise_alert_request__field_indices_by_name[] = {
+  0,   /* field[0] = child_id */
+  1,   /* field[1] = summary */
+};
+static const ProtobufCIntRange kiosk__testing__echo__v1__raise_alert_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor kiosk__testing__echo__v1__raise_alert_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.testing.echo.v1.RaiseAlertRequest",
+  "RaiseAlertRequest",
+  "Kiosk__Testing__Echo__V1__RaiseAlertRequest",
+  "kiosk.testing.echo.v1",
+  sizeof(Kiosk__Testing__Echo__V1__RaiseAlertRequest),
+  2,
+  kiosk__testing__echo__v1__raise_alert_request__field_descriptors,
+  kiosk__testing__echo__v1__raise_alert_request__field_indices_by_name,
+  1,  kiosk__testing__echo__v1__raise_alert_request__number_ranges,
+  (ProtobufCMessageInit) kiosk__testing__echo__v1__raise_alert_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__raise_alert_response__field_descriptors[1] =
+{
+  {
+    "item_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__RaiseAlertResponse, item_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__testing__echo__v1__raise_alert_response__field_indices_by_name[] = {
+  0,   /* field[0] = item_id */
+};
+static const ProtobufCIntRange kiosk__testing__echo__v1__raise_alert_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor kiosk__testing__echo__v1__raise_alert_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.testing.echo.v1.RaiseAlertResponse",
+  "RaiseAlertResponse",
+  "Kiosk__Testing__Echo__V1__RaiseAlertResponse",
+  "kiosk.testing.echo.v1",
+  sizeof(Kiosk__Testing__Echo__V1__RaiseAlertResponse),
+  1,
+  kiosk__testing__echo__v1__raise_alert_response__field_descriptors,
+  kiosk__testing__echo__v1__raise_alert_response__field_indices_by_name,
+  1,  kiosk__testing__echo__v1__raise_alert_response__number_ranges,
+  (ProtobufCMessageInit) kiosk__testing__echo__v1__raise_alert_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__read_child_request__field_descriptors[1] =
+{
+  {
+    "child_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__ReadChildRequest, child_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__testing__echo__v1__read_child_request__field_indices_by_name[] = {
+  0,   /* field[0] = child_id */
+};
+static const ProtobufCIntRange kiosk__testing__echo__v1__read_child_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor kiosk__testing__echo__v1__read_child_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.testing.echo.v1.ReadChildRequest",
+  "ReadChildRequest",
+  "Kiosk__Testing__Echo__V1__ReadChildRequest",
+  "kiosk.testing.echo.v1",
+  sizeof(Kiosk__Testing__Echo__V1__ReadChildRequest),
+  1,
+  kiosk__testing__echo__v1__read_child_request__field_descriptors,
+  kiosk__testing__echo__v1__read_child_request__field_indices_by_name,
+  1,  kiosk__testing__echo__v1__read_child_request__number_ranges,
+  (ProtobufCMessageInit) kiosk__testing__echo__v1__read_child_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__read_child_response__field_descriptors[2] =
+{
+  {
+    "birth_date",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__ReadChildResponse, birth_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "village",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__ReadChildResponse, village),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__testing__echo__v1__read_child_response__field_indices_by_name[] = {
+  0,   /* field[0] = birth_date */
+  1,   /* field[1] = village */
+};
+static const ProtobufCIntRange kiosk__testing__echo__v1__read_child_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor kiosk__testing__echo__v1__read_child_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.testing.echo.v1.ReadChildResponse",
+  "ReadChildResponse",
+  "Kiosk__Testing__Echo__V1__ReadChildResponse",
+  "kiosk.testing.echo.v1",
+  sizeof(Kiosk__Testing__Echo__V1__ReadChildResponse),
+  2,
+  kiosk__testing__echo__v1__read_child_response__field_descriptors,
+  kiosk__testing__echo__v1__read_child_response__field_indices_by_name,
+  1,  kiosk__testing__echo__v1__read_child_response__number_ranges,
+  (ProtobufCMessageInit) kiosk__testing__echo__v1__read_child_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor kiosk__testing__echo__v1__echo__method_descriptors[6] =
 {
   { "Say", &kiosk__testing__echo__v1__say_request__descriptor, &kiosk__testing__echo__v1__say_response__descriptor },
   { "ListNotes", &kiosk__testing__echo__v1__list_notes_request__descriptor, &kiosk__testing__echo__v1__note__descriptor },
   { "TickCount", &kiosk__testing__echo__v1__tick_count_request__descriptor, &kiosk__testing__echo__v1__tick_count_response__descriptor },
+  { "SubmitNoteApplication", &kiosk__testing__echo__v1__submit_note_application_request__descriptor, &kiosk__testing__echo__v1__submit_note_application_response__descriptor },
+  { "RaiseAlert", &kiosk__testing__echo__v1__raise_alert_request__descriptor, &kiosk__testing__echo__v1__raise_alert_response__descriptor },
+  { "ReadChild", &kiosk__testing__echo__v1__read_child_request__descriptor, &kiosk__testing__echo__v1__read_child_response__descriptor },
 };
 const unsigned kiosk__testing__echo__v1__echo__method_indices_by_name[] = {
   1,        /* ListNotes */
+  4,        /* RaiseAlert */
+  5,        /* ReadChild */
   0,        /* Say */
+  3,        /* SubmitNoteApplication */
   2         /* TickCount */
 };
 const ProtobufCServiceDescriptor kiosk__testing__echo__v1__echo__descriptor =
@@ -542,7 +1098,7 @@ const ProtobufCServiceDescriptor kiosk__testing__echo__v1__echo__descriptor =
   "Echo",
   "Kiosk__Testing__Echo__V1__Echo",
   "kiosk.testing.echo.v1",
-  3,
+  6,
   kiosk__testing__echo__v1__echo__method_descriptors,
   kiosk__testing__echo__v1__echo__method_indices_by_name
 };
@@ -569,6 +1125,30 @@ void kiosk__testing__echo__v1__echo__tick_count(ProtobufCService *service,
 {
   assert(service->descriptor == &kiosk__testing__echo__v1__echo__descriptor);
   service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void kiosk__testing__echo__v1__echo__submit_note_application(ProtobufCService *service,
+                                                             const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *input,
+                                                             Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &kiosk__testing__echo__v1__echo__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void kiosk__testing__echo__v1__echo__raise_alert(ProtobufCService *service,
+                                                 const Kiosk__Testing__Echo__V1__RaiseAlertRequest *input,
+                                                 Kiosk__Testing__Echo__V1__RaiseAlertResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &kiosk__testing__echo__v1__echo__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void kiosk__testing__echo__v1__echo__read_child(ProtobufCService *service,
+                                                const Kiosk__Testing__Echo__V1__ReadChildRequest *input,
+                                                Kiosk__Testing__Echo__V1__ReadChildResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &kiosk__testing__echo__v1__echo__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void kiosk__testing__echo__v1__echo__init (Kiosk__Testing__Echo__V1__Echo_Service *service,
                                            Kiosk__Testing__Echo__V1__Echo_ServiceDestroy destroy)

@@ -21,6 +21,12 @@ typedef struct Kiosk__Testing__Echo__V1__ListNotesRequest Kiosk__Testing__Echo__
 typedef struct Kiosk__Testing__Echo__V1__Note Kiosk__Testing__Echo__V1__Note;
 typedef struct Kiosk__Testing__Echo__V1__TickCountRequest Kiosk__Testing__Echo__V1__TickCountRequest;
 typedef struct Kiosk__Testing__Echo__V1__TickCountResponse Kiosk__Testing__Echo__V1__TickCountResponse;
+typedef struct Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest;
+typedef struct Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse;
+typedef struct Kiosk__Testing__Echo__V1__RaiseAlertRequest Kiosk__Testing__Echo__V1__RaiseAlertRequest;
+typedef struct Kiosk__Testing__Echo__V1__RaiseAlertResponse Kiosk__Testing__Echo__V1__RaiseAlertResponse;
+typedef struct Kiosk__Testing__Echo__V1__ReadChildRequest Kiosk__Testing__Echo__V1__ReadChildRequest;
+typedef struct Kiosk__Testing__Echo__V1__ReadChildResponse Kiosk__Testing__Echo__V1__ReadChildResponse;
 
 
 /* --- enums --- */
@@ -99,6 +105,73 @@ struct  Kiosk__Testing__Echo__V1__TickCountResponse
 #define KIOSK__TESTING__ECHO__V1__TICK_COUNT_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__tick_count_response__descriptor) \
     , 0 }
+
+
+struct  Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest
+{
+  ProtobufCMessage base;
+  char *child_id;
+  char *note;
+  /*
+   * Makes the plugin's check fail, so the submission is refused.
+   */
+  protobuf_c_boolean fail_check;
+};
+#define KIOSK__TESTING__ECHO__V1__SUBMIT_NOTE_APPLICATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__submit_note_application_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse
+{
+  ProtobufCMessage base;
+  char *application_id;
+};
+#define KIOSK__TESTING__ECHO__V1__SUBMIT_NOTE_APPLICATION_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__submit_note_application_response__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Kiosk__Testing__Echo__V1__RaiseAlertRequest
+{
+  ProtobufCMessage base;
+  char *child_id;
+  char *summary;
+};
+#define KIOSK__TESTING__ECHO__V1__RAISE_ALERT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__raise_alert_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Kiosk__Testing__Echo__V1__RaiseAlertResponse
+{
+  ProtobufCMessage base;
+  char *item_id;
+};
+#define KIOSK__TESTING__ECHO__V1__RAISE_ALERT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__raise_alert_response__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Kiosk__Testing__Echo__V1__ReadChildRequest
+{
+  ProtobufCMessage base;
+  char *child_id;
+};
+#define KIOSK__TESTING__ECHO__V1__READ_CHILD_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__read_child_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Kiosk__Testing__Echo__V1__ReadChildResponse
+{
+  ProtobufCMessage base;
+  char *birth_date;
+  char *village;
+};
+#define KIOSK__TESTING__ECHO__V1__READ_CHILD_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__read_child_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /* Kiosk__Testing__Echo__V1__SayRequest methods */
@@ -215,6 +288,120 @@ Kiosk__Testing__Echo__V1__TickCountResponse *
 void   kiosk__testing__echo__v1__tick_count_response__free_unpacked
                      (Kiosk__Testing__Echo__V1__TickCountResponse *message,
                       ProtobufCAllocator *allocator);
+/* Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest methods */
+void   kiosk__testing__echo__v1__submit_note_application_request__init
+                     (Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest         *message);
+size_t kiosk__testing__echo__v1__submit_note_application_request__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest   *message);
+size_t kiosk__testing__echo__v1__submit_note_application_request__pack
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest   *message,
+                      uint8_t             *out);
+size_t kiosk__testing__echo__v1__submit_note_application_request__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *
+       kiosk__testing__echo__v1__submit_note_application_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__testing__echo__v1__submit_note_application_request__free_unpacked
+                     (Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse methods */
+void   kiosk__testing__echo__v1__submit_note_application_response__init
+                     (Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse         *message);
+size_t kiosk__testing__echo__v1__submit_note_application_response__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse   *message);
+size_t kiosk__testing__echo__v1__submit_note_application_response__pack
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse   *message,
+                      uint8_t             *out);
+size_t kiosk__testing__echo__v1__submit_note_application_response__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *
+       kiosk__testing__echo__v1__submit_note_application_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__testing__echo__v1__submit_note_application_response__free_unpacked
+                     (Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Kiosk__Testing__Echo__V1__RaiseAlertRequest methods */
+void   kiosk__testing__echo__v1__raise_alert_request__init
+                     (Kiosk__Testing__Echo__V1__RaiseAlertRequest         *message);
+size_t kiosk__testing__echo__v1__raise_alert_request__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertRequest   *message);
+size_t kiosk__testing__echo__v1__raise_alert_request__pack
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertRequest   *message,
+                      uint8_t             *out);
+size_t kiosk__testing__echo__v1__raise_alert_request__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Testing__Echo__V1__RaiseAlertRequest *
+       kiosk__testing__echo__v1__raise_alert_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__testing__echo__v1__raise_alert_request__free_unpacked
+                     (Kiosk__Testing__Echo__V1__RaiseAlertRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Kiosk__Testing__Echo__V1__RaiseAlertResponse methods */
+void   kiosk__testing__echo__v1__raise_alert_response__init
+                     (Kiosk__Testing__Echo__V1__RaiseAlertResponse         *message);
+size_t kiosk__testing__echo__v1__raise_alert_response__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertResponse   *message);
+size_t kiosk__testing__echo__v1__raise_alert_response__pack
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertResponse   *message,
+                      uint8_t             *out);
+size_t kiosk__testing__echo__v1__raise_alert_response__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__RaiseAlertResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Testing__Echo__V1__RaiseAlertResponse *
+       kiosk__testing__echo__v1__raise_alert_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__testing__echo__v1__raise_alert_response__free_unpacked
+                     (Kiosk__Testing__Echo__V1__RaiseAlertResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Kiosk__Testing__Echo__V1__ReadChildRequest methods */
+void   kiosk__testing__echo__v1__read_child_request__init
+                     (Kiosk__Testing__Echo__V1__ReadChildRequest         *message);
+size_t kiosk__testing__echo__v1__read_child_request__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__ReadChildRequest   *message);
+size_t kiosk__testing__echo__v1__read_child_request__pack
+                     (const Kiosk__Testing__Echo__V1__ReadChildRequest   *message,
+                      uint8_t             *out);
+size_t kiosk__testing__echo__v1__read_child_request__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__ReadChildRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Testing__Echo__V1__ReadChildRequest *
+       kiosk__testing__echo__v1__read_child_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__testing__echo__v1__read_child_request__free_unpacked
+                     (Kiosk__Testing__Echo__V1__ReadChildRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Kiosk__Testing__Echo__V1__ReadChildResponse methods */
+void   kiosk__testing__echo__v1__read_child_response__init
+                     (Kiosk__Testing__Echo__V1__ReadChildResponse         *message);
+size_t kiosk__testing__echo__v1__read_child_response__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__ReadChildResponse   *message);
+size_t kiosk__testing__echo__v1__read_child_response__pack
+                     (const Kiosk__Testing__Echo__V1__ReadChildResponse   *message,
+                      uint8_t             *out);
+size_t kiosk__testing__echo__v1__read_child_response__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__ReadChildResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Testing__Echo__V1__ReadChildResponse *
+       kiosk__testing__echo__v1__read_child_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__testing__echo__v1__read_child_response__free_unpacked
+                     (Kiosk__Testing__Echo__V1__ReadChildResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Kiosk__Testing__Echo__V1__SayRequest_Closure)
@@ -235,6 +422,24 @@ typedef void (*Kiosk__Testing__Echo__V1__TickCountRequest_Closure)
 typedef void (*Kiosk__Testing__Echo__V1__TickCountResponse_Closure)
                  (const Kiosk__Testing__Echo__V1__TickCountResponse *message,
                   void *closure_data);
+typedef void (*Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest_Closure)
+                 (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *message,
+                  void *closure_data);
+typedef void (*Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse_Closure)
+                 (const Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse *message,
+                  void *closure_data);
+typedef void (*Kiosk__Testing__Echo__V1__RaiseAlertRequest_Closure)
+                 (const Kiosk__Testing__Echo__V1__RaiseAlertRequest *message,
+                  void *closure_data);
+typedef void (*Kiosk__Testing__Echo__V1__RaiseAlertResponse_Closure)
+                 (const Kiosk__Testing__Echo__V1__RaiseAlertResponse *message,
+                  void *closure_data);
+typedef void (*Kiosk__Testing__Echo__V1__ReadChildRequest_Closure)
+                 (const Kiosk__Testing__Echo__V1__ReadChildRequest *message,
+                  void *closure_data);
+typedef void (*Kiosk__Testing__Echo__V1__ReadChildResponse_Closure)
+                 (const Kiosk__Testing__Echo__V1__ReadChildResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -254,6 +459,18 @@ struct Kiosk__Testing__Echo__V1__Echo_Service
                      const Kiosk__Testing__Echo__V1__TickCountRequest *input,
                      Kiosk__Testing__Echo__V1__TickCountResponse_Closure closure,
                      void *closure_data);
+  void (*submit_note_application)(Kiosk__Testing__Echo__V1__Echo_Service *service,
+                                  const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *input,
+                                  Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse_Closure closure,
+                                  void *closure_data);
+  void (*raise_alert)(Kiosk__Testing__Echo__V1__Echo_Service *service,
+                      const Kiosk__Testing__Echo__V1__RaiseAlertRequest *input,
+                      Kiosk__Testing__Echo__V1__RaiseAlertResponse_Closure closure,
+                      void *closure_data);
+  void (*read_child)(Kiosk__Testing__Echo__V1__Echo_Service *service,
+                     const Kiosk__Testing__Echo__V1__ReadChildRequest *input,
+                     Kiosk__Testing__Echo__V1__ReadChildResponse_Closure closure,
+                     void *closure_data);
 };
 typedef void (*Kiosk__Testing__Echo__V1__Echo_ServiceDestroy)(Kiosk__Testing__Echo__V1__Echo_Service *);
 void kiosk__testing__echo__v1__echo__init (Kiosk__Testing__Echo__V1__Echo_Service *service,
@@ -264,7 +481,10 @@ void kiosk__testing__echo__v1__echo__init (Kiosk__Testing__Echo__V1__Echo_Servic
     { KIOSK__TESTING__ECHO__V1__ECHO__BASE_INIT,\
       function_prefix__ ## say,\
       function_prefix__ ## list_notes,\
-      function_prefix__ ## tick_count  }
+      function_prefix__ ## tick_count,\
+      function_prefix__ ## submit_note_application,\
+      function_prefix__ ## raise_alert,\
+      function_prefix__ ## read_child  }
 void kiosk__testing__echo__v1__echo__say(ProtobufCService *service,
                                          const Kiosk__Testing__Echo__V1__SayRequest *input,
                                          Kiosk__Testing__Echo__V1__SayResponse_Closure closure,
@@ -277,6 +497,18 @@ void kiosk__testing__echo__v1__echo__tick_count(ProtobufCService *service,
                                                 const Kiosk__Testing__Echo__V1__TickCountRequest *input,
                                                 Kiosk__Testing__Echo__V1__TickCountResponse_Closure closure,
                                                 void *closure_data);
+void kiosk__testing__echo__v1__echo__submit_note_application(ProtobufCService *service,
+                                                             const Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest *input,
+                                                             Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse_Closure closure,
+                                                             void *closure_data);
+void kiosk__testing__echo__v1__echo__raise_alert(ProtobufCService *service,
+                                                 const Kiosk__Testing__Echo__V1__RaiseAlertRequest *input,
+                                                 Kiosk__Testing__Echo__V1__RaiseAlertResponse_Closure closure,
+                                                 void *closure_data);
+void kiosk__testing__echo__v1__echo__read_child(ProtobufCService *service,
+                                                const Kiosk__Testing__Echo__V1__ReadChildRequest *input,
+                                                Kiosk__Testing__Echo__V1__ReadChildResponse_Closure closure,
+                                                void *closure_data);
 
 /* --- descriptors --- */
 
@@ -286,6 +518,12 @@ extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__list_notes_req
 extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__note__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__tick_count_request__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__tick_count_response__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__submit_note_application_request__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__submit_note_application_response__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__raise_alert_request__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__raise_alert_response__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__read_child_request__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__read_child_response__descriptor;
 extern const ProtobufCServiceDescriptor kiosk__testing__echo__v1__echo__descriptor;
 
 PROTOBUF_C__END_DECLS

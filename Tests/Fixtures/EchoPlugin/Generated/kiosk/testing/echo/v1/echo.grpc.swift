@@ -63,11 +63,53 @@ public enum Kiosk_Testing_Echo_V1_Echo: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "SubmitNoteApplication" metadata.
+        public enum SubmitNoteApplication: Sendable {
+            /// Request type for "SubmitNoteApplication".
+            public typealias Input = Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest
+            /// Response type for "SubmitNoteApplication".
+            public typealias Output = Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse
+            /// Descriptor for "SubmitNoteApplication".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "kiosk.testing.echo.v1.Echo"),
+                method: "SubmitNoteApplication",
+                type: .unary
+            )
+        }
+        /// Namespace for "RaiseAlert" metadata.
+        public enum RaiseAlert: Sendable {
+            /// Request type for "RaiseAlert".
+            public typealias Input = Kiosk_Testing_Echo_V1_RaiseAlertRequest
+            /// Response type for "RaiseAlert".
+            public typealias Output = Kiosk_Testing_Echo_V1_RaiseAlertResponse
+            /// Descriptor for "RaiseAlert".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "kiosk.testing.echo.v1.Echo"),
+                method: "RaiseAlert",
+                type: .unary
+            )
+        }
+        /// Namespace for "ReadChild" metadata.
+        public enum ReadChild: Sendable {
+            /// Request type for "ReadChild".
+            public typealias Input = Kiosk_Testing_Echo_V1_ReadChildRequest
+            /// Response type for "ReadChild".
+            public typealias Output = Kiosk_Testing_Echo_V1_ReadChildResponse
+            /// Descriptor for "ReadChild".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "kiosk.testing.echo.v1.Echo"),
+                method: "ReadChild",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "kiosk.testing.echo.v1.Echo" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             Say.descriptor,
             ListNotes.descriptor,
-            TickCount.descriptor
+            TickCount.descriptor,
+            SubmitNoteApplication.descriptor,
+            RaiseAlert.descriptor,
+            ReadChild.descriptor
         ]
     }
 }
@@ -147,6 +189,60 @@ extension Kiosk_Testing_Echo_V1_Echo {
             request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_TickCountRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_TickCountResponse>
+
+        /// Handle the "SubmitNoteApplication" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Submits an "echo.note" application through the core workflow.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse` messages.
+        func submitNoteApplication(
+            request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>
+
+        /// Handle the "RaiseAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an urgent work item on the child.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Kiosk_Testing_Echo_V1_RaiseAlertRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Kiosk_Testing_Echo_V1_RaiseAlertResponse` messages.
+        func raiseAlert(
+            request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse>
+
+        /// Handle the "ReadChild" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child through the core registry API (jurisdiction and audit apply).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Kiosk_Testing_Echo_V1_ReadChildRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Kiosk_Testing_Echo_V1_ReadChildResponse` messages.
+        func readChild(
+            request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>
     }
 
     /// Service protocol for the "kiosk.testing.echo.v1.Echo" service.
@@ -210,6 +306,60 @@ extension Kiosk_Testing_Echo_V1_Echo {
             request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_TickCountRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_TickCountResponse>
+
+        /// Handle the "SubmitNoteApplication" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Submits an "echo.note" application through the core workflow.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse` message.
+        func submitNoteApplication(
+            request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>
+
+        /// Handle the "RaiseAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an urgent work item on the child.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_RaiseAlertRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Kiosk_Testing_Echo_V1_RaiseAlertResponse` message.
+        func raiseAlert(
+            request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse>
+
+        /// Handle the "ReadChild" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child through the core registry API (jurisdiction and audit apply).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_ReadChildRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Kiosk_Testing_Echo_V1_ReadChildResponse` message.
+        func readChild(
+            request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>
     }
 
     /// Simple service protocol for the "kiosk.testing.echo.v1.Echo" service.
@@ -272,6 +422,60 @@ extension Kiosk_Testing_Echo_V1_Echo {
             request: Kiosk_Testing_Echo_V1_TickCountRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Kiosk_Testing_Echo_V1_TickCountResponse
+
+        /// Handle the "SubmitNoteApplication" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Submits an "echo.note" application through the core workflow.
+        ///
+        /// - Parameters:
+        ///   - request: A `Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse` to respond with.
+        func submitNoteApplication(
+            request: Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse
+
+        /// Handle the "RaiseAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an urgent work item on the child.
+        ///
+        /// - Parameters:
+        ///   - request: A `Kiosk_Testing_Echo_V1_RaiseAlertRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Kiosk_Testing_Echo_V1_RaiseAlertResponse` to respond with.
+        func raiseAlert(
+            request: Kiosk_Testing_Echo_V1_RaiseAlertRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Kiosk_Testing_Echo_V1_RaiseAlertResponse
+
+        /// Handle the "ReadChild" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child through the core registry API (jurisdiction and audit apply).
+        ///
+        /// - Parameters:
+        ///   - request: A `Kiosk_Testing_Echo_V1_ReadChildRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Kiosk_Testing_Echo_V1_ReadChildResponse` to respond with.
+        func readChild(
+            request: Kiosk_Testing_Echo_V1_ReadChildRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Kiosk_Testing_Echo_V1_ReadChildResponse
     }
 }
 
@@ -312,6 +516,39 @@ extension Kiosk_Testing_Echo_V1_Echo.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Kiosk_Testing_Echo_V1_Echo.Method.SubmitNoteApplication.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>(),
+            handler: { request, context in
+                try await self.submitNoteApplication(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Kiosk_Testing_Echo_V1_Echo.Method.RaiseAlert.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_RaiseAlertRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_RaiseAlertResponse>(),
+            handler: { request, context in
+                try await self.raiseAlert(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Kiosk_Testing_Echo_V1_Echo.Method.ReadChild.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_ReadChildRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_ReadChildResponse>(),
+            handler: { request, context in
+                try await self.readChild(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -345,6 +582,39 @@ extension Kiosk_Testing_Echo_V1_Echo.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_TickCountResponse> {
         let response = try await self.tickCount(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func submitNoteApplication(
+        request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse> {
+        let response = try await self.submitNoteApplication(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func raiseAlert(
+        request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse> {
+        let response = try await self.raiseAlert(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func readChild(
+        request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse> {
+        let response = try await self.readChild(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -391,6 +661,45 @@ extension Kiosk_Testing_Echo_V1_Echo.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_TickCountResponse> {
         return GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_TickCountResponse>(
             message: try await self.tickCount(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func submitNoteApplication(
+        request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse> {
+        return GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>(
+            message: try await self.submitNoteApplication(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func raiseAlert(
+        request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse> {
+        return GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse>(
+            message: try await self.raiseAlert(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func readChild(
+        request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse> {
+        return GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>(
+            message: try await self.readChild(
                 request: request.message,
                 context: context
             ),
@@ -475,6 +784,75 @@ extension Kiosk_Testing_Echo_V1_Echo {
             deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_TickCountResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_TickCountResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "SubmitNoteApplication" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Submits an "echo.note" application through the core workflow.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest` message.
+        ///   - serializer: A serializer for `Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest` messages.
+        ///   - deserializer: A deserializer for `Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func submitNoteApplication<Result>(
+            request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RaiseAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an urgent work item on the child.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_RaiseAlertRequest` message.
+        ///   - serializer: A serializer for `Kiosk_Testing_Echo_V1_RaiseAlertRequest` messages.
+        ///   - deserializer: A deserializer for `Kiosk_Testing_Echo_V1_RaiseAlertResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func raiseAlert<Result>(
+            request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+            serializer: some GRPCCore.MessageSerializer<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_RaiseAlertResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ReadChild" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child through the core registry API (jurisdiction and audit apply).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_ReadChildRequest` message.
+        ///   - serializer: A serializer for `Kiosk_Testing_Echo_V1_ReadChildRequest` messages.
+        ///   - deserializer: A deserializer for `Kiosk_Testing_Echo_V1_ReadChildResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func readChild<Result>(
+            request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+            serializer: some GRPCCore.MessageSerializer<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_ReadChildResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -593,6 +971,108 @@ extension Kiosk_Testing_Echo_V1_Echo {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "SubmitNoteApplication" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Submits an "echo.note" application through the core workflow.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest` message.
+        ///   - serializer: A serializer for `Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest` messages.
+        ///   - deserializer: A deserializer for `Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func submitNoteApplication<Result>(
+            request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Kiosk_Testing_Echo_V1_Echo.Method.SubmitNoteApplication.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RaiseAlert" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Raises an urgent work item on the child.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_RaiseAlertRequest` message.
+        ///   - serializer: A serializer for `Kiosk_Testing_Echo_V1_RaiseAlertRequest` messages.
+        ///   - deserializer: A deserializer for `Kiosk_Testing_Echo_V1_RaiseAlertResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func raiseAlert<Result>(
+            request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+            serializer: some GRPCCore.MessageSerializer<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_RaiseAlertResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Kiosk_Testing_Echo_V1_Echo.Method.RaiseAlert.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ReadChild" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child through the core registry API (jurisdiction and audit apply).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_ReadChildRequest` message.
+        ///   - serializer: A serializer for `Kiosk_Testing_Echo_V1_ReadChildRequest` messages.
+        ///   - deserializer: A deserializer for `Kiosk_Testing_Echo_V1_ReadChildResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func readChild<Result>(
+            request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+            serializer: some GRPCCore.MessageSerializer<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_ReadChildResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Kiosk_Testing_Echo_V1_Echo.Method.ReadChild.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -679,6 +1159,93 @@ extension Kiosk_Testing_Echo_V1_Echo.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_TickCountRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_TickCountResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SubmitNoteApplication" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Submits an "echo.note" application through the core workflow.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func submitNoteApplication<Result>(
+        request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.submitNoteApplication(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RaiseAlert" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Raises an urgent work item on the child.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_RaiseAlertRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func raiseAlert<Result>(
+        request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_RaiseAlertRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.raiseAlert(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_RaiseAlertRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_RaiseAlertResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ReadChild" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads the child through the core registry API (jurisdiction and audit apply).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_ReadChildRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func readChild<Result>(
+        request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.readChild(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_ReadChildRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_ReadChildResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -779,6 +1346,105 @@ extension Kiosk_Testing_Echo_V1_Echo.ClientProtocol {
             metadata: metadata
         )
         return try await self.tickCount(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SubmitNoteApplication" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Submits an "echo.note" application through the core workflow.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func submitNoteApplication<Result>(
+        _ message: Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.submitNoteApplication(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RaiseAlert" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Raises an urgent work item on the child.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func raiseAlert<Result>(
+        _ message: Kiosk_Testing_Echo_V1_RaiseAlertRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_RaiseAlertResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_RaiseAlertRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.raiseAlert(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ReadChild" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads the child through the core registry API (jurisdiction and audit apply).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func readChild<Result>(
+        _ message: Kiosk_Testing_Echo_V1_ReadChildRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.readChild(
             request: request,
             options: options,
             onResponse: handleResponse
