@@ -172,6 +172,7 @@ let package = Package(
             name: "KioskTesting",
             dependencies: [
                 "KioskHost",
+                "KioskDomain",
                 "KioskCore",
                 "KioskPluginKit",
                 "KioskTransport",
