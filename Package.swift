@@ -247,7 +247,7 @@ let package = Package(
             name: "KioskHostTests",
             dependencies: [
                 "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin", "KioskCore",
-                "KioskPluginKit", "KioskStore",
+                "KioskPluginKit", "KioskStore", "KioskDomain",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "GRDB", package: "GRDB.swift"),
