@@ -36,9 +36,19 @@ public struct AccessInterceptor: ServerInterceptor {
         } catch let error as AccessError {
             throw RPCError(code: error.rpcErrorCode, message: error.message)
         }
-        return try await Caller.$current.withValue(caller) {
+        var response = try await Caller.$current.withValue(caller) {
             try await next(request, context)
         }
+        // A streaming handler's body runs in the producer, after this function has returned:
+        // bind the caller there too.
+        if case .success(var contents) = response.accepted {
+            let producer = contents.producer
+            contents.producer = { writer in
+                try await Caller.$current.withValue(caller) { try await producer(writer) }
+            }
+            response.accepted = .success(contents)
+        }
+        return response
     }
 
     /// The token of an `authorization: Bearer <token>` entry.
