@@ -99,7 +99,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Core services: who may call (workers, PINs, sessions); later the child registry and workflow.
+        // Core services over the wire: who may call (workers, PINs, sessions), the child registry, the workflow.
         .target(
             name: "KioskCore",
             dependencies: [
@@ -112,6 +112,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Scenarios"],
             swiftSettings: strictSettings
@@ -175,6 +176,7 @@ let package = Package(
             name: "KioskTesting",
             dependencies: [
                 "KioskHost",
+                "KioskDomain",
                 "KioskCore",
                 "KioskPluginKit",
                 "KioskTransport",
@@ -194,6 +196,7 @@ let package = Package(
             name: "EchoPlugin",
             dependencies: [
                 "KioskPluginKit",
+                "KioskDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),

@@ -47,9 +47,18 @@ public final class KioskHost: Sendable {
         )
         do {
             try Self.migrate(database, plugins: pluginTypes)
-            let core = CoreServices(installedPlugins: metadata)
+            let events = ApplicationEvents()
+            let hooks = ApplicationHookTable()
+            let store = PluginStore(database: database, clock: clock)
+            let core = CoreServices(installedPlugins: metadata, grants: .core, clock: clock, events: events, hooks: hooks)
             let directory = WorkerDirectory(database: database, configuration: configuration.access, clock: clock)
-            var rpcServices: [any RegistrableRPCService] = [HostService(plugins: metadata), SessionService(directory: directory)]
+            var rpcServices: [any RegistrableRPCService] = [
+                HostService(plugins: metadata),
+                SessionService(directory: directory),
+                ChildrenService(store: store, core: core, clock: clock),
+                ApplicationsService(store: store, core: core),
+                WorkListService(store: store, core: core),
+            ]
             var background: [any Service] = [
                 IdempotencyPruner(database: database, retention: configuration.idempotencyRetention, clock: clock)
             ]
@@ -59,12 +68,19 @@ public final class KioskHost: Sendable {
                 pluginLogger[metadataKey: "kiosk.plugin"] = "\(id)"
                 let context = PluginContext(
                     pluginID: id,
-                    store: PluginStore(database: database, clock: clock),
+                    store: store,
                     logger: pluginLogger,
                     clock: clock,
-                    core: core
+                    core: CoreServices(
+                        installedPlugins: metadata,
+                        grants: CoreGrants(holder: id, access: pluginType.metadata.coreData),
+                        clock: clock,
+                        events: events,
+                        hooks: hooks
+                    )
                 )
                 let plugin = try await pluginType.init(context: context)
+                if let pluginHooks = plugin.applicationHooks { hooks.set(pluginHooks, for: id) }
                 rpcServices += plugin.services
                 background += plugin.backgroundServices
             }
@@ -97,6 +113,7 @@ public final class KioskHost: Sendable {
         var migrator = StoreMigrator()
         try CoreMigrations.register(in: &migrator)
         try AccessMigrations.register(in: &migrator)
+        try RegistryMigrations.register(in: &migrator)
         for plugin in plugins {
             var migrations = PluginMigrations(namespace: plugin.metadata.id, migrator: migrator)
             try plugin.registerMigrations(in: &migrations)

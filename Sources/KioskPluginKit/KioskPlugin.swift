@@ -40,6 +40,9 @@ public protocol KioskPlugin: Sendable {
 
     /// Long-running work (schedulers, reminders), run in the server's service group.
     var backgroundServices: [any Service] { get }
+
+    /// The plugin's say in transitions of its own applications, if it needs one.
+    var applicationHooks: (any ApplicationHooks)? { get }
 }
 
 extension KioskPlugin {
@@ -48,4 +51,7 @@ extension KioskPlugin {
 
     /// No background work.
     public var backgroundServices: [any Service] { [] }
+
+    /// No hooks: the workflow's rules alone decide.
+    public var applicationHooks: (any ApplicationHooks)? { nil }
 }

@@ -24,15 +24,32 @@ public struct PluginContext: Sendable {
     }
 }
 
-/// The core APIs available to plugins. Each core service adds a property here when it lands; a
-/// plugin sees only what its ``PluginMetadata/coreData`` asked for.
+/// The core APIs available to plugins: the child registry, the shared application workflow and
+/// the work list. Each checks that the plugin declared the matching ``CoreDataAccess`` in its
+/// metadata, confines every read and write to the acting worker's jurisdiction and writes the
+/// audit log.
 public struct CoreServices: Sendable {
     /// The plugins installed in this server, in registration order.
     public let installedPlugins: [PluginMetadata]
+    /// Children, households, caregivers and visits.
+    public let children: ChildRegistry
+    /// Applications through the shared workflow.
+    public let applications: ApplicationWorkflow
+    /// Items for the township's work list.
+    public let workList: WorkList
 
-    /// Creates the core APIs.
-    public init(installedPlugins: [PluginMetadata]) {
+    /// Creates the core APIs for the holder of `grants`.
+    public init(
+        installedPlugins: [PluginMetadata],
+        grants: CoreGrants,
+        clock: any WallClock,
+        events: ApplicationEvents = ApplicationEvents(),
+        hooks: ApplicationHookTable = ApplicationHookTable()
+    ) {
         self.installedPlugins = installedPlugins
+        self.children = ChildRegistry(grants: grants, clock: clock)
+        self.applications = ApplicationWorkflow(grants: grants, clock: clock, events: events, hooks: hooks)
+        self.workList = WorkList(grants: grants, clock: clock)
     }
 }
 

@@ -81,7 +81,11 @@ struct PluginRegistrationTests {
         let applied = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
-        #expect(applied == ["core.v1.idempotency", "core.v1.kiosks", "core.v1.workers", "echo.v1.notes"])
+        #expect(
+            applied == [
+                "core.v1.idempotency", "core.v1.kiosks", "core.v1.workers", "core.v1.registry", "core.v1.workflow", "echo.v1.notes",
+            ]
+        )
     }
 
     @Test("a database migrated by a newer version is refused, and left untouched")

@@ -1,4 +1,5 @@
 import GRDB
+import SwiftProtobuf
 public import GRPCCore
 public import KioskPluginKit
 public import ServiceLifecycle
@@ -7,7 +8,12 @@ import Synchronization
 /// A plugin used only by the test suite: one migration, a recorded unary write, a server-streaming
 /// read and a background service. It exercises every part of the plugin API.
 public struct EchoPlugin: KioskPlugin {
-    public static let metadata = PluginMetadata(id: "echo", version: "1.0.0", displayName: "Echo (tests only)")
+    public static let metadata = PluginMetadata(
+        id: "echo",
+        version: "1.0.0",
+        displayName: "Echo (tests only)",
+        coreData: [.childRegistry, .applications, .workList]
+    )
 
     public static func registerMigrations(in migrations: inout PluginMigrations) throws {
         try migrations.add("v1.notes") { db in
@@ -17,11 +23,29 @@ public struct EchoPlugin: KioskPlugin {
 
     public let services: [any RegistrableRPCService]
     public let backgroundServices: [any Service]
+    public let applicationHooks: (any ApplicationHooks)? = EchoHooks()
 
     public init(context: PluginContext) async throws {
         let ticker = Ticker()
-        self.services = [EchoService(store: context.store, ticker: ticker)]
+        self.services = [EchoService(store: context.store, core: context.core, ticker: ticker)]
         self.backgroundServices = [ticker]
+    }
+}
+
+/// Refuses to activate an application whose note is "block-activation"; notes every transition.
+struct EchoHooks: ApplicationHooks {
+    func willTransition(_ change: ApplicationChange, in db: Database) throws {
+        let payload = try Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest(serializedBytes: change.application.payload)
+        if change.action == .activate, payload.note == "block-activation" {
+            throw RPCError(code: .failedPrecondition, message: "echo: this application cannot be activated")
+        }
+    }
+
+    func didTransition(_ change: ApplicationChange, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO echo_note (text) VALUES (?)",
+            arguments: ["transition \(change.application.applicationID) \(change.action.rawValue) -> \(change.to.rawValue)"]
+        )
     }
 }
 

@@ -1,3 +1,4 @@
+import KioskDomain
 import GRDB
 import GRPCCore
 import KioskPluginKit
@@ -5,6 +6,7 @@ import KioskPluginKit
 /// `kiosk.testing.echo.v1.Echo`.
 struct EchoService: Kiosk_Testing_Echo_V1_Echo.SimpleServiceProtocol {
     let store: PluginStore
+    let core: CoreServices
     let ticker: Ticker
 
     func say(
@@ -52,5 +54,55 @@ struct EchoService: Kiosk_Testing_Echo_V1_Echo.SimpleServiceProtocol {
         var response = Kiosk_Testing_Echo_V1_TickCountResponse()
         response.ticks = self.ticker.ticks
         return response
+    }
+
+    func submitNoteApplication(
+        request: Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest,
+        context: ServerContext
+    ) async throws -> Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse {
+        let actor = try CoreActor.currentWorker()
+        let workflow = self.core.applications
+        let check = CheckResult(
+            rule: "echo-check",
+            passed: !request.failCheck,
+            explanation: request.failCheck ? "the request asked this check to fail" : "the request did not ask this check to fail"
+        )
+        return try await self.store.write { db in
+            let application = try workflow.submit(
+                kind: "note", childID: request.childID, summary: "Echo note", payload: request, checks: [check], in: db, actor: actor
+            )
+            var response = Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse()
+            response.applicationID = application.applicationID
+            return response
+        }
+    }
+
+    func raiseAlert(
+        request: Kiosk_Testing_Echo_V1_RaiseAlertRequest,
+        context: ServerContext
+    ) async throws -> Kiosk_Testing_Echo_V1_RaiseAlertResponse {
+        let actor = try CoreActor.currentWorker()
+        let workList = self.core.workList
+        return try await self.store.write { db in
+            let item = try workList.raise(kind: "alert", childID: request.childID, urgency: .urgent, summary: request.summary, in: db, actor: actor)
+            var response = Kiosk_Testing_Echo_V1_RaiseAlertResponse()
+            response.itemID = item.itemID
+            return response
+        }
+    }
+
+    func readChild(
+        request: Kiosk_Testing_Echo_V1_ReadChildRequest,
+        context: ServerContext
+    ) async throws -> Kiosk_Testing_Echo_V1_ReadChildResponse {
+        let actor = try CoreActor.currentWorker()
+        let children = self.core.children
+        return try await self.store.write { db in
+            let child = try children.child(request.childID, in: db, actor: actor, action: "echo.read-child")
+            var response = Kiosk_Testing_Echo_V1_ReadChildResponse()
+            response.birthDate = child.details.birthDate.isoString
+            response.village = child.details.village.digits
+            return response
+        }
     }
 }

@@ -70,7 +70,7 @@ typedef enum _Kiosk__Core__V1__HukouStatus {
    */
   KIOSK__CORE__V1__HUKOU_STATUS__HUKOU_STATUS_REGISTERED_ELSEWHERE = 2,
   /*
-   * Not registered anywhere: the registry adds CATEGORY_UNREGISTERED.
+   * Not registered anywhere: the registry adds CATEGORY_KIND_UNREGISTERED.
    */
   KIOSK__CORE__V1__HUKOU_STATUS__HUKOU_STATUS_UNREGISTERED = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KIOSK__CORE__V1__HUKOU_STATUS)
@@ -80,29 +80,29 @@ typedef enum _Kiosk__Core__V1__CategoryKind {
   /*
    * Left behind: one parent migrated for work, the other unable to care.
    */
-  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_LEFT_BEHIND_ONE_PARENT = 1,
+  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_KIND_LEFT_BEHIND_ONE_PARENT = 1,
   /*
    * Left behind: both parents migrated for work.
    */
-  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_LEFT_BEHIND_BOTH_PARENTS = 2,
-  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_ORPHAN = 3,
+  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_KIND_LEFT_BEHIND_BOTH_PARENTS = 2,
+  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_KIND_ORPHAN = 3,
   /*
    * De facto without care (both parents unable to care).
    */
-  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_DE_FACTO_UNATTENDED = 4,
+  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_KIND_DE_FACTO_UNATTENDED = 4,
   /*
    * Disability: needs disability_type and disability_grade.
    */
-  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_DISABILITY = 5,
+  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_KIND_DISABILITY = 5,
   /*
    * No household registration; follows hukou_status.
    */
-  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_UNREGISTERED = 6,
+  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_KIND_UNREGISTERED = 6,
   /*
    * The household receives the minimum living guarantee (dibao).
    */
-  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_MINIMUM_LIVING_GUARANTEE = 7,
-  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_OUT_OF_SCHOOL = 8
+  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_KIND_MINIMUM_LIVING_GUARANTEE = 7,
+  KIOSK__CORE__V1__CATEGORY_KIND__CATEGORY_KIND_OUT_OF_SCHOOL = 8
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KIOSK__CORE__V1__CATEGORY_KIND)
 } Kiosk__Core__V1__CategoryKind;
 typedef enum _Kiosk__Core__V1__DisabilityType {
@@ -143,11 +143,11 @@ struct  Kiosk__Core__V1__Category
   ProtobufCMessage base;
   Kiosk__Core__V1__CategoryKind kind;
   /*
-   * Only for CATEGORY_DISABILITY.
+   * Only for CATEGORY_KIND_DISABILITY.
    */
   Kiosk__Core__V1__DisabilityType disability_type;
   /*
-   * Certificate grade 1 (most severe) to 4; only for CATEGORY_DISABILITY.
+   * Certificate grade 1 (most severe) to 4; only for CATEGORY_KIND_DISABILITY.
    */
   uint32_t disability_grade;
   /*

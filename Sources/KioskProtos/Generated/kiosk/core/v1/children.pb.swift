@@ -77,7 +77,7 @@ public nonisolated enum Kiosk_Core_V1_HukouStatus: SwiftProtobuf.Enum, Swift.Cas
   /// Registered somewhere else.
   case registeredElsewhere // = 2
 
-  /// Not registered anywhere: the registry adds CATEGORY_UNREGISTERED.
+  /// Not registered anywhere: the registry adds CATEGORY_KIND_UNREGISTERED.
   case unregistered // = 3
   case UNRECOGNIZED(Int)
 
@@ -120,24 +120,24 @@ public nonisolated enum Kiosk_Core_V1_CategoryKind: SwiftProtobuf.Enum, Swift.Ca
   case unspecified // = 0
 
   /// Left behind: one parent migrated for work, the other unable to care.
-  case categoryLeftBehindOneParent // = 1
+  case leftBehindOneParent // = 1
 
   /// Left behind: both parents migrated for work.
-  case categoryLeftBehindBothParents // = 2
-  case categoryOrphan // = 3
+  case leftBehindBothParents // = 2
+  case orphan // = 3
 
   /// De facto without care (both parents unable to care).
-  case categoryDeFactoUnattended // = 4
+  case deFactoUnattended // = 4
 
   /// Disability: needs disability_type and disability_grade.
-  case categoryDisability // = 5
+  case disability // = 5
 
   /// No household registration; follows hukou_status.
-  case categoryUnregistered // = 6
+  case unregistered // = 6
 
   /// The household receives the minimum living guarantee (dibao).
-  case categoryMinimumLivingGuarantee // = 7
-  case categoryOutOfSchool // = 8
+  case minimumLivingGuarantee // = 7
+  case outOfSchool // = 8
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -147,14 +147,14 @@ public nonisolated enum Kiosk_Core_V1_CategoryKind: SwiftProtobuf.Enum, Swift.Ca
   public init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .unspecified
-    case 1: self = .categoryLeftBehindOneParent
-    case 2: self = .categoryLeftBehindBothParents
-    case 3: self = .categoryOrphan
-    case 4: self = .categoryDeFactoUnattended
-    case 5: self = .categoryDisability
-    case 6: self = .categoryUnregistered
-    case 7: self = .categoryMinimumLivingGuarantee
-    case 8: self = .categoryOutOfSchool
+    case 1: self = .leftBehindOneParent
+    case 2: self = .leftBehindBothParents
+    case 3: self = .orphan
+    case 4: self = .deFactoUnattended
+    case 5: self = .disability
+    case 6: self = .unregistered
+    case 7: self = .minimumLivingGuarantee
+    case 8: self = .outOfSchool
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -162,14 +162,14 @@ public nonisolated enum Kiosk_Core_V1_CategoryKind: SwiftProtobuf.Enum, Swift.Ca
   public var rawValue: Int {
     switch self {
     case .unspecified: return 0
-    case .categoryLeftBehindOneParent: return 1
-    case .categoryLeftBehindBothParents: return 2
-    case .categoryOrphan: return 3
-    case .categoryDeFactoUnattended: return 4
-    case .categoryDisability: return 5
-    case .categoryUnregistered: return 6
-    case .categoryMinimumLivingGuarantee: return 7
-    case .categoryOutOfSchool: return 8
+    case .leftBehindOneParent: return 1
+    case .leftBehindBothParents: return 2
+    case .orphan: return 3
+    case .deFactoUnattended: return 4
+    case .disability: return 5
+    case .unregistered: return 6
+    case .minimumLivingGuarantee: return 7
+    case .outOfSchool: return 8
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -177,14 +177,14 @@ public nonisolated enum Kiosk_Core_V1_CategoryKind: SwiftProtobuf.Enum, Swift.Ca
   // The compiler won't synthesize support with the UNRECOGNIZED case.
   public static let allCases: [Kiosk_Core_V1_CategoryKind] = [
     .unspecified,
-    .categoryLeftBehindOneParent,
-    .categoryLeftBehindBothParents,
-    .categoryOrphan,
-    .categoryDeFactoUnattended,
-    .categoryDisability,
-    .categoryUnregistered,
-    .categoryMinimumLivingGuarantee,
-    .categoryOutOfSchool,
+    .leftBehindOneParent,
+    .leftBehindBothParents,
+    .orphan,
+    .deFactoUnattended,
+    .disability,
+    .unregistered,
+    .minimumLivingGuarantee,
+    .outOfSchool,
   ]
 
 }
@@ -358,10 +358,10 @@ public nonisolated struct Kiosk_Core_V1_Category: Sendable {
 
   public var kind: Kiosk_Core_V1_CategoryKind = .unspecified
 
-  /// Only for CATEGORY_DISABILITY.
+  /// Only for CATEGORY_KIND_DISABILITY.
   public var disabilityType: Kiosk_Core_V1_DisabilityType = .unspecified
 
-  /// Certificate grade 1 (most severe) to 4; only for CATEGORY_DISABILITY.
+  /// Certificate grade 1 (most severe) to 4; only for CATEGORY_KIND_DISABILITY.
   public var disabilityGrade: UInt32 = 0
 
   /// When the category started to apply, if known.
@@ -1034,7 +1034,7 @@ nonisolated extension Kiosk_Core_V1_HukouStatus: SwiftProtobuf._ProtoNameProvidi
 }
 
 nonisolated extension Kiosk_Core_V1_CategoryKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CATEGORY_KIND_UNSPECIFIED\0\u{1}CATEGORY_LEFT_BEHIND_ONE_PARENT\0\u{1}CATEGORY_LEFT_BEHIND_BOTH_PARENTS\0\u{1}CATEGORY_ORPHAN\0\u{1}CATEGORY_DE_FACTO_UNATTENDED\0\u{1}CATEGORY_DISABILITY\0\u{1}CATEGORY_UNREGISTERED\0\u{1}CATEGORY_MINIMUM_LIVING_GUARANTEE\0\u{1}CATEGORY_OUT_OF_SCHOOL\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CATEGORY_KIND_UNSPECIFIED\0\u{1}CATEGORY_KIND_LEFT_BEHIND_ONE_PARENT\0\u{1}CATEGORY_KIND_LEFT_BEHIND_BOTH_PARENTS\0\u{1}CATEGORY_KIND_ORPHAN\0\u{1}CATEGORY_KIND_DE_FACTO_UNATTENDED\0\u{1}CATEGORY_KIND_DISABILITY\0\u{1}CATEGORY_KIND_UNREGISTERED\0\u{1}CATEGORY_KIND_MINIMUM_LIVING_GUARANTEE\0\u{1}CATEGORY_KIND_OUT_OF_SCHOOL\0")
 }
 
 nonisolated extension Kiosk_Core_V1_DisabilityType: SwiftProtobuf._ProtoNameProviding {
