@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import KioskProtos
 
 /// Where the server is and who the harness is to it.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import SwiftProtobuf
 
 /// Every method and message type under some proto roots, and protoc to translate text format.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Finds scenario files (`*.scenario`) in files and folders.
 public enum ScenarioFiles {

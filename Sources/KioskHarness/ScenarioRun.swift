@@ -1,3 +1,4 @@
+import Foundation
 import KioskProtos
 
 /// The state of one scenario as it runs: its variables and its connection.

@@ -15,7 +15,7 @@ final class ScriptedServer: @unchecked Sendable {  // the fd is only touched by 
     private let listener: Int32
 
     init(reply: [UInt8]) throws {
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -26,9 +26,12 @@ final class ScriptedServer: @unchecked Sendable {  // the fd is only touched by 
                 bind(listener, pointer, length) == 0 && listen(listener, 1) == 0 && getsockname(listener, pointer, &length) == 0
             }
         }
-        guard bound else { throw CClientError(message: "cannot listen") }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        let listener = self.listener
+        guard bound else {
+            close(listener)
+            throw CClientError(message: "cannot listen")
+        }
+        self.listener = listener
+        self.port = Int(UInt16(bigEndian: address.sin_port))
         Thread {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
