@@ -11,10 +11,10 @@ final class CClient: @unchecked Sendable {
     private(set) var outbox: OpaquePointer?
     let outboxPath: String
 
-    init(port: Int, kioskID: String, credential: String, outboxPath: String, callTimeoutMs: UInt32 = 10_000) throws {
+    init(port: Int, kioskID: String, credential: String, outboxPath: String, callTimeoutMs: UInt32 = 10_000, attempts: UInt32 = 3) throws {
         var options = kiosk_options()
         kiosk_options_init(&options)
-        options.connect_attempts = 3
+        options.connect_attempts = attempts
         options.backoff_initial_ms = 20
         options.backoff_max_ms = 100
         options.call_timeout_ms = callTimeoutMs

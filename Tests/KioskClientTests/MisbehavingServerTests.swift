@@ -96,14 +96,16 @@ struct MisbehavingServerTests {
         #expect(rc == KIOSK_ERR_PROTOCOL)
     }
 
-    @Test("a connection error from the server is reported with its code and message")
+    @Test("a refusal in answer to hello is reported with its code and message, and not retried")
     func connectionError() async throws {
         var frame = Kiosk_Wire_V1_Frame()
-        frame.connectionError.code = .overloaded
-        frame.connectionError.message = "too many kiosks"
+        frame.connectionError.code = .unauthenticated
+        frame.connectionError.message = "revoked kiosk"
+        let started = ContinuousClock.now
         let (rc, error) = try await Self.ping(try framed(frame))
         #expect(rc == KIOSK_ERR_CONNECTION_REFUSED)
-        #expect(error.contains("OVERLOADED: too many kiosks"))
+        #expect(error.contains("UNAUTHENTICATED: revoked kiosk"))
+        #expect(ContinuousClock.now - started < .seconds(2))
     }
 
     @Test("a server that closes mid-frame leaves the client with an I/O error, not a hang")
