@@ -19,6 +19,9 @@ let package = Package(
         .executable(name: "kiosk-store-bench", targets: ["kiosk-store-bench"]),
         .library(name: "KioskPluginKit", targets: ["KioskPluginKit"]),
         .library(name: "KioskTesting", targets: ["KioskTesting"]),
+        .library(name: "CKioskClient", targets: ["CKioskClient"]),
+        .executable(name: "kiosk", targets: ["kiosk"]),
+        .executable(name: "kiosk-harness", targets: ["kiosk-harness"]),
     ],
     traits: [
         .default(enabledTraits: []),
@@ -111,6 +114,7 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            exclude: ["Scenarios"],
             swiftSettings: strictSettings
         ),
         // The host: configuration, plugin loading, interceptors, the server service.
@@ -200,6 +204,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/Fixtures/EchoPlugin",
+            exclude: ["Scenarios"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -226,6 +231,59 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/kiosk-store-bench",
+            swiftSettings: strictSettings
+        ),
+        // protobuf-c messages for the C kiosk client, generated from Protos/ (Tools/generate-protos).
+        .target(
+            name: "CKioskProtos",
+            path: "Sources/CKioskProtos",
+            publicHeadersPath: "generated",
+            linkerSettings: [.linkedLibrary("protobuf-c")]
+        ),
+        // The thin kiosk client in C11: connection, calls, sign-in, the SQLite outbox (docs/KIOSK-CLIENT.md).
+        .target(
+            name: "CKioskClient",
+            dependencies: ["CKioskProtos"],
+            linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("protobuf-c")]
+        ),
+        // `kiosk`: the command-line kiosk on the C client, for trying the thin-client path by hand.
+        .executableTarget(
+            name: "kiosk",
+            dependencies: ["CKioskClient", "CKioskProtos"]
+        ),
+        // A C program that drives the C client through a whole kiosk flow; run under valgrind.
+        .executableTarget(
+            name: "kiosk-client-check",
+            dependencies: ["CKioskClient", "CKioskProtos"],
+            path: "Tools/kiosk-client-check"
+        ),
+        // The protocol harness: runs scenario files against a live server over the kiosk wire (docs/HARNESS.md).
+        .target(
+            name: "KioskHarness",
+            dependencies: [
+                "KioskProtos",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kiosk-harness",
+            dependencies: ["KioskHarness"],
+            path: "Tools/kiosk-harness",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KioskHarnessTests",
+            dependencies: ["KioskHarness", "KioskTesting", "EchoPlugin"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KioskClientTests",
+            dependencies: [
+                "CKioskClient", "KioskTesting", "KioskHost", "KioskProtos", "EchoPlugin",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,73 @@
+/* Shared between the client's source files; not installed. */
+#ifndef KIOSK_CLIENT_INTERNAL_H
+#define KIOSK_CLIENT_INTERNAL_H
+
+#include "kiosk_client.h"
+#include "kiosk/wire/v1/frame.pb-c.h"
+
+struct kiosk_client {
+    char *host;
+    uint16_t port;
+    char *kiosk_id;
+    char *credential;
+    char *client_agent;
+    kiosk_options options;
+
+    int fd;                      /* -1 when not connected */
+    int going_away;              /* the server sent go_away on this connection */
+    uint32_t go_away_last_call_id;
+    uint32_t server_max_frame_bytes;
+    uint32_t max_frame_bytes;    /* the smaller of ours and the server's */
+    char *server_agent;
+    uint32_t next_call_id;
+    uint64_t next_ping_payload;
+    int busy;                    /* a stream is open */
+
+    char *session_token;
+    uint32_t status_code;
+    char *status_message;
+    char error[512];
+};
+
+/* Records a failure message on the client and returns `status`. */
+kiosk_status_t kc_fail(kiosk_client *client, kiosk_status_t status, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Closes the socket and forgets the connection's state. */
+void kc_drop(kiosk_client *client);
+
+/* Milliseconds on the monotonic clock. */
+int64_t kc_now_ms(void);
+
+/* Sleeps for `ms` milliseconds. */
+void kc_sleep_ms(uint32_t ms);
+
+/* Writes one frame before `deadline_ms`. On failure the connection is dropped. */
+kiosk_status_t kw_send(kiosk_client *client, const Kiosk__Wire__V1__Frame *frame, int64_t deadline_ms);
+
+/*
+ * Reads one frame. If nothing at all arrives before `deadline_ms`, returns KIOSK_ERR_TIMEOUT and
+ * keeps the connection; any other failure (including a timeout in the middle of a frame) drops it.
+ * Free *out with kiosk__wire__v1__frame__free_unpacked(*out, NULL).
+ */
+kiosk_status_t kw_receive(kiosk_client *client, int64_t deadline_ms, Kiosk__Wire__V1__Frame **out);
+
+/*
+ * Reads until a frame that concerns the caller arrives: a message or status of call `call_id`
+ * (non-zero), or the pong carrying `ping_payload` (call_id 0). Handles ping, go_away and
+ * connection_error itself and skips frames of other calls.
+ */
+kiosk_status_t kc_read_for(kiosk_client *client, uint32_t call_id, uint64_t ping_payload, int64_t deadline_ms,
+                           Kiosk__Wire__V1__Frame **out);
+
+/* Keeps a status as the client's last status; KIOSK_ERR_STATUS (with a message) when it is not OK. */
+kiosk_status_t kc_record_status(kiosk_client *client, const Kiosk__Wire__V1__Status *status);
+
+/* Opens a call without an idempotency key (for streams). */
+kiosk_status_t kc_begin_stream(kiosk_client *client, const char *method, const uint8_t *request, size_t len,
+                               uint32_t *call_id);
+
+/* Duplicates a string, or returns NULL when out of memory. */
+char *kc_strdup(const char *s);
+
+#endif

@@ -1,0 +1,88 @@
+import EchoPlugin
+import Foundation
+import KioskHarness
+import KioskTesting
+import Testing
+
+/// Runs every scenario file in the repository against an in-process kioskd with the echo plugin.
+@Suite("Protocol scenarios")
+struct ScenarioTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Where scenarios live: beside the core, the wire spec and each plugin.
+    static let folders = ["Sources/KioskCore/Scenarios", "Scenarios", "Tests/Fixtures/EchoPlugin/Scenarios"]
+
+    static var files: [String] {
+        (try? ScenarioFiles.find(in: folders.map { "\(root)/\($0)" })) ?? []
+    }
+
+    /// Runs `scenario` against a fresh host with a registered kiosk and a village director.
+    static func run(_ scenario: Scenario) async throws -> ScenarioResult {
+        try await LiveKioskHost.with(plugins: [EchoPlugin.self]) { host in
+            let kiosk = try await host.registerKiosk("harness-kiosk")
+            let worker = try await host.addWorker("director-1", pin: "246810")
+            let schema = try ProtoSchema.load(roots: ["\(root)/Protos"], workDirectory: NSTemporaryDirectory())
+            defer { schema.remove() }
+            let settings = HarnessSettings(
+                port: host.port,
+                kioskID: kiosk.id,
+                credential: kiosk.credential,
+                variables: ["worker_id": worker.id, "worker_pin": worker.pin],
+                timeoutMs: 5_000
+            )
+            return await Harness(schema: schema, settings: settings).run(scenario)
+        }
+    }
+
+    @Test("the scenario folders hold scenarios")
+    func found() {
+        #expect(Self.files.count >= 4)
+    }
+
+    @Test("scenario", arguments: Self.files)
+    func scenario(file: String) async throws {
+        let scenario = try ScenarioParser.parse(try String(contentsOfFile: file, encoding: .utf8), file: file)
+        let result = try await Self.run(scenario)
+        #expect(result.passed, "\(result.report)")
+        #expect(result.steps.count == scenario.steps.count)
+    }
+
+    @Test("a step whose answer differs from the expectation fails, and the scenario stops there")
+    func failingExpectation() async throws {
+        let scenario = try ScenarioParser.parse(
+            """
+            scenario "wrong on purpose"
+            step "info"
+            call /kiosk.host.v1.Host/GetServerInfo
+            expect NOT_FOUND
+            field kiosk_id = "another-kiosk"
+            step "never run"
+            call /kiosk.host.v1.Host/GetServerInfo
+            expect OK
+            """
+        )
+        let result = try await Self.run(scenario)
+        #expect(!result.passed)
+        #expect(result.steps.count == 1)
+        let failures = result.steps[0].failures.joined(separator: "\n")
+        #expect(failures.contains("status OK"))
+        #expect(failures.contains("expected NOT_FOUND"))
+        #expect(failures.contains("kiosk_id is \"harness-kiosk\", expected \"another-kiosk\""))
+    }
+
+    @Test("a raw step that expects the wrong connection error fails")
+    func wrongConnectionError() async throws {
+        let scenario = try ScenarioParser.parse(
+            """
+            scenario "wrong code"
+            step "zero length"
+            connection hello
+            send-bytes 00 00 00 00
+            expect connection-error MALFORMED_FRAME
+            """
+        )
+        let result = try await Self.run(scenario)
+        #expect(!result.passed)
+        #expect(result.steps.first?.failures.first?.contains("FRAME_TOO_LARGE") == true)
+    }
+}
