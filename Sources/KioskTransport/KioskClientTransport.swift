@@ -300,7 +300,9 @@ public final class KioskClientTransport: ClientTransport, Sendable {
         }
         if let stillOpen {
             stillOpen.finish()
-            channel?.writeAndFlush(Kiosk_Wire_V1_Frame.cancel(callID: callID), promise: nil)
+            // Only a call whose headers went out exists on the server; its headers were handed to the
+            // channel before this, so the cancel cannot overtake them.
+            if writer.isOpen { channel?.writeAndFlush(Kiosk_Wire_V1_Frame.cancel(callID: callID), promise: nil) }
         }
         if closeNow { channel?.close(promise: nil) }
     }

@@ -3,6 +3,7 @@ import GRPCCore
 import KioskProtos
 import KioskWire
 import NIOCore
+import Synchronization
 
 /// Turns GRPCCore's request parts for one call into frames: headers, messages, end of stream.
 final class RequestWriter: ClosableRPCWriterProtocol, Sendable {
@@ -12,6 +13,11 @@ final class RequestWriter: ClosableRPCWriterProtocol, Sendable {
     private let method: String
     private let timeout: Duration?
     private let outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>
+    private let opened = Mutex(false)
+
+    /// Whether the headers frame has been handed to the channel: until then the server has not
+    /// heard of the call, and a cancel for it would be a protocol violation.
+    var isOpen: Bool { self.opened.withLock { $0 } }
 
     init(callID: UInt32, method: String, timeout: Duration?, outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>) {
         self.callID = callID
@@ -38,6 +44,7 @@ final class RequestWriter: ClosableRPCWriterProtocol, Sendable {
             frame.message = message
         }
         try await self.outbound.write(frame)
+        if case .metadata = element { self.opened.withLock { $0 = true } }
     }
 
     func write(contentsOf elements: some Sequence<Element>) async throws {
@@ -49,6 +56,7 @@ final class RequestWriter: ClosableRPCWriterProtocol, Sendable {
     }
 
     func finish(throwing error: any Error) async {
+        guard self.isOpen else { return }
         try? await self.outbound.write(.cancel(callID: self.callID))
     }
 }
