@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import KioskCore
+import KioskDomain
+import KioskHost
+import KioskPluginKit
+import KioskStore
+
+/// `kioskctl demo`: a small demo county in a fresh database, to try the server by hand.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill a fresh database with a small demo county: villages, workers, a kiosk, households and children.",
+        discussion: """
+            Refuses a database that already holds children or workers. Every name is invented. Prints the \
+            kiosk credential and the workers' PINs, and how to sign in.
+            """
+    )
+    @OptionGroup var options: DatabaseOption
+
+    static let county = "530102"
+    static let villages = ["530102001001", "530102001002", "530102002001"]
+
+    func run() async throws {
+        let database = try self.options.open()
+        defer { try? database.close() }
+        let used = try await database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM core_child) + (SELECT count(*) FROM core_worker)") ?? 0) > 0
+        }
+        guard !used else { throw ValidationError("\(self.options.path) already holds workers or children; the demo needs a fresh database") }
+
+        let workers: [(String, String, WorkerRole, String)] = [
+            ("demo-director-1", "演示 村儿童主任一", .villageDirector, Self.villages[0]),
+            ("demo-director-2", "演示 村儿童主任二", .villageDirector, Self.villages[1]),
+            ("demo-director-3", "演示 村儿童主任三", .villageDirector, Self.villages[2]),
+            ("demo-supervisor", "演示 乡镇督导员", .townshipSupervisor, "530102001"),
+            ("demo-officer", "演示 民政干部", .countyOfficer, Self.county),
+            ("demo-operator", "演示 运维", .operator, Self.county),
+        ]
+        let directory = WorkerDirectory(database: database)
+        var pins: [(String, String, WorkerRole)] = []
+        for (id, name, role, jurisdiction) in workers {
+            let pin = String(format: "%06d", Int.random(in: 0...999_999))
+            try await directory.add(workerID: id, displayName: name, role: role, jurisdiction: jurisdiction, pin: pin)
+            pins.append((id, pin, role))
+        }
+        let credential = try await KioskRegistry(database: database).register(kioskID: "demo-kiosk", label: "Demo kiosk", at: Date())
+        let registered = try await Self.fillRegistry(database)
+
+        print("demo county \(Self.county): \(Self.villages.count) villages, \(registered) children, \(workers.count) workers, 1 kiosk")
+        print("kiosk id: demo-kiosk   credential (shown only now): \(credential)")
+        for (id, pin, role) in pins { print("worker \(id) (\(role)) PIN \(pin)") }
+        print("""
+            start the server on this database:  swift run kioskd --database \(self.options.path)
+            then sign in, e.g. with the C kiosk client:
+              swift run kiosk --port 7443 --kiosk demo-kiosk --credential \(credential) sign-in demo-director-1 <PIN>
+            or call a method from JSON:
+              swift run kioskctl call kiosk.core.v1.Children/SearchChildren '{"query": "wang"}' \\
+                --kiosk demo-kiosk --credential \(credential) --worker demo-director-1 --pin <PIN>
+            """)
+    }
+
+    /// Households, caregivers and children with a spread of categories, and a few visits.
+    static func fillRegistry(_ database: KioskDatabase) async throws -> Int {
+        let registry = ChildRegistry(grants: .core, clock: SystemWallClock())
+        let actor = CoreActor.system("demo")
+        let today = SystemWallClock().today()
+        let children: [(String, Sex, Int, Int, [ChildCategory], HukouStatus)] = [
+            ("王小莲", .female, 0, 7, [ChildCategory(.leftBehindBothParents)], .registeredLocal),
+            ("王小明", .male, 0, 4, [ChildCategory(.leftBehindBothParents)], .registeredLocal),
+            ("李晓华", .female, 1, 12, [ChildCategory(.orphan), ChildCategory(.minimumLivingGuarantee)], .registeredLocal),
+            ("张伟", .male, 1, 9, [ChildCategory(.disability, disabilityType: .physical, disabilityGrade: 2)], .registeredLocal),
+            ("刘洋", .male, 2, 3, [], .unregistered),
+            ("陈静", .female, 2, 15, [ChildCategory(.deFactoUnattended), ChildCategory(.outOfSchool)], .registeredLocal),
+            ("杨帆", .male, 0, 1, [ChildCategory(.leftBehindOneParent)], .registeredLocal),
+            ("赵丽", .female, 1, 16, [ChildCategory(.minimumLivingGuarantee)], .registeredElsewhere),
+        ]
+        return try await database.writer.write { db in
+            var count = 0
+            for (index, village) in Self.villages.enumerated() {
+                let household = try registry.createHousehold(
+                    village: try DivisionCode(village),
+                    address: "Demo group \(index + 1), house \(index + 3)",
+                    caregivers: [Caregiver(name: ["王秀英", "李建国", "刘桂兰"][index], sex: index == 1 ? .male : .female, birthYear: 1958 + index)],
+                    in: db,
+                    actor: actor
+                )
+                for (name, sex, villageIndex, age, categories, hukou) in children where villageIndex == index {
+                    var details = ChildDetails(
+                        name: name,
+                        sex: sex,
+                        birthDate: today.adding(years: -age).adding(days: -(count * 37 % 300)),
+                        village: try DivisionCode(village),
+                        hukouStatus: hukou,
+                        householdID: household.householdID,
+                        categories: categories
+                    )
+                    details.caregivers = [ChildCaregiver(caregiverID: household.caregivers[0].caregiverID, relationship: .grandparent, primary: true)]
+                    guard case .registered(let child) = try registry.register(details, confirmedNotDuplicate: true, in: db, actor: actor) else {
+                        continue
+                    }
+                    count += 1
+                    if count % 2 == 1 {
+                        _ = try registry.recordVisit(
+                            childID: child.childID,
+                            date: today.adding(days: -40),
+                            observations: "Demo visit: child at home with the grandparent.",
+                            riskLevel: count % 3 == 0 ? .high : .medium,
+                            followUpDate: today.adding(days: count % 3 == 0 ? -10 : 50),
+                            in: db,
+                            actor: actor
+                        )
+                    }
+                }
+            }
+            return count
+        }
+    }
+}
