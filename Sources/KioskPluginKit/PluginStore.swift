@@ -32,17 +32,30 @@ public struct PluginStore: Sendable {
     public func write<Response: SwiftProtobuf.Message>(
         _ body: @escaping @Sendable (Database) throws -> Response
     ) async throws -> Response {
-        guard let scope = IdempotencyScope.current else {
-            return try await self.database.writer.write(body)
+        try await self.recordingRefusals {
+            guard let scope = IdempotencyScope.current else {
+                return try await self.database.writer.write(body)
+            }
+            try scope.beginWrite(responseType: Response.self)
+            return try await self.database.writer.write(
+                claim: scope.claim,
+                at: self.clock.now(),
+                encode: { response in try response.serializedBytes() },
+                decode: { bytes in try Response(serializedBytes: bytes) },
+                body
+            )
         }
-        try scope.beginWrite(responseType: Response.self)
-        return try await self.database.writer.write(
-            claim: scope.claim,
-            at: self.clock.now(),
-            encode: { response in try response.serializedBytes() },
-            decode: { bytes in try Response(serializedBytes: bytes) },
-            body
-        )
+    }
+
+    /// Runs `write`; a refusal of the core's that must be audited is recorded in a transaction of
+    /// its own (the write's was rolled back), and its `RPCError` is thrown on.
+    private func recordingRefusals<T>(_ write: () async throws -> T) async throws -> T {
+        do {
+            return try await write()
+        } catch let refusal as AuditedRefusal {
+            try await self.database.writer.write { db in try refusal.record(in: db) }
+            throw refusal.error
+        }
     }
 
     /// Writes something that is not a call's response (e.g. background work).
@@ -56,6 +69,6 @@ public struct PluginStore: Sendable {
                 message: "a call with an idempotency-key must make its effect with write(_:) returning its response"
             )
         }
-        return try await self.database.writer.write(body)
+        return try await self.recordingRefusals { try await self.database.writer.write(body) }
     }
 }

@@ -133,8 +133,10 @@ public struct ApplicationWorkflow: Sendable {
         let now = self.clock.now()
         try ChildRegistry.checkRole(actor, in: db, at: now, action: action, childID: nil)
         guard let application = try Self.fetch(applicationID, in: db), actor.canSee(application.village) else {
-            try AuditLog.append(in: db, at: now, actor: actor, action: action, applicationID: applicationID, outcome: "not-found")
-            throw RPCError(code: .notFound, message: "no application '\(applicationID)' in your jurisdiction")
+            throw AuditedRefusal(
+                RPCError(code: .notFound, message: "no application '\(applicationID)' in your jurisdiction"),
+                at: now, actor: actor, action: action, childID: nil, applicationID: applicationID, outcome: "not-found"
+            )
         }
         try AuditLog.append(in: db, at: now, actor: actor, action: action, childID: application.childID, applicationID: applicationID)
         return application

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import GRPCCore
 
 /// The append-only record of who read or changed which child's record, from which kiosk, when.
 ///
@@ -67,4 +68,41 @@ public struct AuditLog: Sendable {
             )
         }
     }
+}
+
+/// A refusal that must be audited even though the transaction it happened in is rolled back.
+///
+/// The registry throws this for a denied or not-found access; ``PluginStore`` records the entry in
+/// a transaction of its own and passes the underlying `RPCError` on to the caller.
+public struct AuditedRefusal: Error, RPCErrorConvertible {
+    /// The error for the caller.
+    public let error: RPCError
+    let at: Date
+    let actor: CoreActor
+    let action: String
+    let childID: String?
+    let applicationID: String?
+    let outcome: String
+
+    init(_ error: RPCError, at: Date, actor: CoreActor, action: String, childID: String?, applicationID: String? = nil, outcome: String) {
+        self.error = error
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.childID = childID
+        self.applicationID = applicationID
+        self.outcome = outcome
+    }
+
+    /// Appends the refusal's entry.
+    public func record(in db: Database) throws {
+        try AuditLog.append(
+            in: db, at: self.at, actor: self.actor, action: self.action, childID: self.childID,
+            applicationID: self.applicationID, outcome: self.outcome
+        )
+    }
+
+    public var rpcErrorCode: RPCError.Code { self.error.code }
+    public var rpcErrorMessage: String { self.error.message }
+    public var rpcErrorMetadata: Metadata { self.error.metadata }
 }

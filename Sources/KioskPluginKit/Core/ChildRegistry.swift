@@ -24,8 +24,7 @@ public struct ChildRegistry: Sendable {
         try self.grants.require(.childRegistry)
         try Self.checkRole(actor, in: db, at: self.clock.now(), action: action, childID: childID)
         guard let record = try Self.fetchChild(childID, in: db), actor.canSee(record.details.village) else {
-            try AuditLog.append(in: db, at: self.clock.now(), actor: actor, action: action, childID: childID, outcome: "not-found")
-            throw Self.notFound(childID)
+            throw AuditedRefusal(Self.notFound(childID), at: self.clock.now(), actor: actor, action: action, childID: childID, outcome: "not-found")
         }
         try AuditLog.append(in: db, at: self.clock.now(), actor: actor, action: action, childID: childID)
         return record
@@ -44,8 +43,10 @@ public struct ChildRegistry: Sendable {
     /// Operators run the server; they do not read or change children's records.
     static func checkRole(_ actor: CoreActor, in db: Database, at date: Date, action: String, childID: String?) throws {
         guard case .worker(let caller) = actor, caller.role == .operator else { return }
-        try AuditLog.append(in: db, at: date, actor: actor, action: action, childID: childID, outcome: "denied")
-        throw RPCError(code: .permissionDenied, message: "operators do not read or change children's records")
+        throw AuditedRefusal(
+            RPCError(code: .permissionDenied, message: "operators do not read or change children's records"),
+            at: date, actor: actor, action: action, childID: childID, outcome: "denied"
+        )
     }
 
     static func notFound(_ childID: String) -> RPCError {
