@@ -280,7 +280,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KioskHarnessTests",
-            dependencies: ["KioskHarness", "KioskTesting", "EchoPlugin"],
+            dependencies: ["KioskHarness", "KioskTesting", "EchoPlugin", "KioskPluginKit"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import EchoPlugin
 import Foundation
 import KioskHarness
+import KioskPluginKit
 import KioskTesting
 import Testing
 
@@ -21,13 +22,19 @@ struct ScenarioTests {
         try await LiveKioskHost.with(plugins: [EchoPlugin.self]) { host in
             let kiosk = try await host.registerKiosk("harness-kiosk")
             let worker = try await host.addWorker("director-1", pin: "246810")
+            let supervisor = try await host.addWorker("supervisor-1", role: .townshipSupervisor, jurisdiction: "530102001", pin: "246811")
+            let officer = try await host.addWorker("officer-1", role: .countyOfficer, jurisdiction: "530102", pin: "246812")
             let schema = try ProtoSchema.load(roots: ["\(root)/Protos"], workDirectory: NSTemporaryDirectory())
             defer { schema.remove() }
             let settings = HarnessSettings(
                 port: host.port,
                 kioskID: kiosk.id,
                 credential: kiosk.credential,
-                variables: ["worker_id": worker.id, "worker_pin": worker.pin],
+                variables: [
+                    "worker_id": worker.id, "worker_pin": worker.pin,
+                    "supervisor_id": supervisor.id, "supervisor_pin": supervisor.pin,
+                    "officer_id": officer.id, "officer_pin": officer.pin,
+                ],
                 timeoutMs: 5_000
             )
             return await Harness(schema: schema, settings: settings).run(scenario)
