@@ -21,7 +21,9 @@ let package = Package(
         .library(name: "KioskTesting", targets: ["KioskTesting"]),
     ],
     traits: [
-        .default(enabledTraits: []),
+        .default(enabledTraits: ["Nutrition"]),
+        // Domain plugins, each on by default.
+        .trait(name: "Nutrition"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -137,7 +139,10 @@ let package = Package(
         // The build-time list of installed plugins, shared by kioskd and kioskctl.
         .target(
             name: "InstalledPlugins",
-            dependencies: ["KioskPluginKit"],
+            dependencies: [
+                "KioskPluginKit",
+                .target(name: "NutritionPlugin", condition: .when(traits: ["Nutrition"])),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -202,6 +207,22 @@ let package = Package(
             path: "Tests/Fixtures/EchoPlugin",
             swiftSettings: strictSettings
         ),
+        // Domain plugins (Plugins/<Name>), each behind the package trait of the same name.
+        .target(
+            name: "NutritionPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Plugins/Nutrition",
+            exclude: ["README.md"],
+            resources: [.copy("Resources/who")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kiosk-load",
             dependencies: [
@@ -256,6 +277,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Domain plugin tests.
+        .testTarget(
+            name: "NutritionPluginTests",
+            dependencies: [
+                "NutritionPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
