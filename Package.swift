@@ -21,9 +21,10 @@ let package = Package(
         .library(name: "KioskTesting", targets: ["KioskTesting"]),
     ],
     traits: [
-        .default(enabledTraits: ["Nutrition"]),
+        .default(enabledTraits: ["Nutrition", "Guardianship"]),
         // Domain plugins, each on by default.
         .trait(name: "Nutrition"),
+        .trait(name: "Guardianship"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -142,6 +143,7 @@ let package = Package(
             dependencies: [
                 "KioskPluginKit",
                 .target(name: "NutritionPlugin", condition: .when(traits: ["Nutrition"])),
+                .target(name: "GuardianshipPlugin", condition: .when(traits: ["Guardianship"])),
             ],
             swiftSettings: strictSettings
         ),
@@ -223,6 +225,20 @@ let package = Package(
             resources: [.copy("Resources/who")],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "GuardianshipPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Plugins/Guardianship",
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kiosk-load",
             dependencies: [
@@ -287,6 +303,14 @@ let package = Package(
                 "NutritionPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuardianshipPluginTests",
+            dependencies: [
+                "GuardianshipPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
             ],
             swiftSettings: strictSettings
         ),

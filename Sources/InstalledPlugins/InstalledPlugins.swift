@@ -2,6 +2,9 @@ public import KioskPluginKit
 #if Nutrition
 import NutritionPlugin
 #endif
+#if Guardianship
+import GuardianshipPlugin
+#endif
 
 /// The build-time registry: every plugin this build of kioskd and kioskctl runs, in order.
 ///
@@ -14,6 +17,9 @@ public enum InstalledPlugins {
         var plugins: [any KioskPlugin.Type] = []
         #if Nutrition
         plugins.append(NutritionPlugin.self)
+        #endif
+        #if Guardianship
+        plugins.append(GuardianshipPlugin.self)
         #endif
         return plugins
     }
