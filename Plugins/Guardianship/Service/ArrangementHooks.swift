@@ -1,4 +1,5 @@
 import GRDB
+import SwiftProtobuf
 import KioskDomain
 import KioskPluginKit
 

@@ -1,4 +1,5 @@
 import KioskDomain
+import SwiftProtobuf
 
 // Enum and message conversions between the wire and the plugin's types.
 

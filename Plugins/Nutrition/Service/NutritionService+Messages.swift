@@ -1,4 +1,5 @@
 import GRPCCore
+import KioskDomain
 
 extension MeasurementPosition {
     /// The position from the wire; nil when not given. INVALID_ARGUMENT for unknown values.
