@@ -8,14 +8,14 @@ struct ArrangementRulesTests {
     let today: CalendarDate
     let leftBehind: CareSituation
     let noParent: CareSituation
-    let grandmother = Caregiver(name: "王奶奶", relationship: .grandparent, age: 68)
+    let grandmother = CareProvider(name: "王奶奶", relationship: .grandparent, age: 68)
 
     init() throws {
         self.today = try CalendarDate(iso: "2026-11-23")
         self.leftBehind = CareSituation(
             mother: ParentSituation(status: .migrated, migratedTo: "Guangzhou", migratedSince: try CalendarDate(iso: "2025-03-01")),
             father: ParentSituation(status: .deceased),
-            caregiver: Caregiver(name: "王奶奶", relationship: .grandparent, age: 68)
+            caregiver: CareProvider(name: "王奶奶", relationship: .grandparent, age: 68)
         )
         self.noParent = CareSituation(mother: ParentSituation(status: .deceased), father: ParentSituation(status: .missing), caregiver: nil)
     }
@@ -29,7 +29,7 @@ struct ArrangementRulesTests {
             .filter { !$0.passed }.map(\.rule)
     }
 
-    func request(_ type: ArrangementType, caregiver: Caregiver? = nil, parent: ParentRole? = .mother, agreed: String? = "2026-11-01",
+    func request(_ type: ArrangementType, caregiver: CareProvider? = nil, parent: ParentRole? = .mother, agreed: String? = "2026-11-01",
                  reference: String = "", reason: String = "") throws -> ArrangementRequest {
         ArrangementRequest(
             type: type, caregiver: caregiver ?? self.grandmother, entrustingParent: parent,
@@ -43,7 +43,7 @@ struct ArrangementRulesTests {
         #expect(failed(try request(.entrustedCare, agreed: nil), leftBehind, try fit()) == ["parent-agreement-recorded"])
         #expect(failed(try request(.entrustedCare, parent: .father), leftBehind, try fit()) == ["entrusting-parent"])
         #expect(failed(try request(.entrustedCare, parent: nil), leftBehind, try fit()) == ["entrusting-parent"])
-        let neighbour = Caregiver(name: "王奶奶", relationship: .otherAdult, age: 50)
+        let neighbour = CareProvider(name: "王奶奶", relationship: .otherAdult, age: 50)
         #expect(failed(try request(.entrustedCare, caregiver: neighbour), leftBehind, try fit()) == ["caregiver-is-relative"])
         #expect(failed(try request(.entrustedCare), leftBehind, nil) == ["caregiver-assessed-fit"])
         #expect(failed(try request(.entrustedCare), leftBehind, try fit(unfit: true)) == ["caregiver-assessed-fit"])
@@ -59,14 +59,14 @@ struct ArrangementRulesTests {
 
     @Test("foster family: no parent can care, an approved foster family")
     func foster() throws {
-        let family = Caregiver(name: "赵家", relationship: .fosterParent, age: 45)
+        let family = CareProvider(name: "赵家", relationship: .fosterParent, age: 45)
         #expect(failed(try request(.fosterFamily, caregiver: family, reference: "CA-2026-014"), noParent, nil).isEmpty)
         #expect(failed(try request(.fosterFamily, caregiver: family), noParent, nil) == ["foster-family-approved"])
     }
 
     @Test("institutional care: no parent can care, and why family care is not possible")
     func institution() throws {
-        let home = Caregiver(name: "县儿童福利院", relationship: .institution, age: 0)
+        let home = CareProvider(name: "县儿童福利院", relationship: .institution, age: 0)
         #expect(failed(try request(.institutionalCare, caregiver: home, reason: "no relative able; no foster family available"), noParent, nil).isEmpty)
         #expect(failed(try request(.institutionalCare, caregiver: home), noParent, nil) == ["family-care-not-possible"])
     }

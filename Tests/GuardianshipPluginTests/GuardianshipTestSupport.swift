@@ -2,6 +2,7 @@ import GRPCCore
 import KioskProtos
 import KioskTesting
 import KioskTransport
+import GuardianshipPlugin
 
 typealias GuardianshipClient = Kiosk_Plugins_Guardianship_V1_Guardianship.Client<KioskClientTransport>
 

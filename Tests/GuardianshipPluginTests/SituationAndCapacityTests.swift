@@ -79,7 +79,7 @@ struct SituationTests {
     }
 }
 
-@Suite("Caregiver capacity and risk levels")
+@Suite("CareProvider capacity and risk levels")
 struct CapacityTests {
     func answers(
         age: Int = 50, health: Health = .good, income: Income = .adequate, housing: Housing = .adequate,

@@ -3,6 +3,7 @@ import KioskDomain
 import KioskProtos
 import KioskTesting
 import KioskTransport
+import NutritionPlugin
 
 typealias NutritionClient = Kiosk_Plugins_Nutrition_V1_Nutrition.Client<KioskClientTransport>
 

@@ -15,7 +15,7 @@ enum ArrangementType: String, Sendable, Hashable, CaseIterable {
 /// A care arrangement application, checked for form (the rules of its type come after).
 struct ArrangementRequest: Sendable, Hashable {
     var type: ArrangementType
-    var caregiver: Caregiver
+    var caregiver: CareProvider
     var entrustingParent: ParentRole?
     var agreementDate: CalendarDate?
     var fosterApprovalReference: String

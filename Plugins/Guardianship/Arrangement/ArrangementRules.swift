@@ -93,7 +93,7 @@ enum ArrangementRules {
         )
     }
 
-    private static func relative(_ caregiver: Caregiver) -> CheckResult {
+    private static func relative(_ caregiver: CareProvider) -> CheckResult {
         CheckResult(
             rule: "caregiver-is-relative",
             passed: caregiver.relationship.isRelative && caregiver.age >= 18,
@@ -111,7 +111,7 @@ enum ArrangementRules {
         )
     }
 
-    private static func assessedFit(_ caregiver: Caregiver, _ assessment: LatestAssessment?, today: CalendarDate) -> CheckResult {
+    private static func assessedFit(_ caregiver: CareProvider, _ assessment: LatestAssessment?, today: CalendarDate) -> CheckResult {
         guard let assessment, assessment.caregiverName == caregiver.name else {
             return CheckResult(rule: "caregiver-assessed-fit", passed: false, explanation: "\(caregiver.name) has not been assessed")
         }

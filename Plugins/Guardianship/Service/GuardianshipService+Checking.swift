@@ -13,11 +13,11 @@ extension CareSituation {
             status: ParentStatus(wire: request.father.status), migratedTo: request.father.migratedTo,
             migratedSince: request.father.migratedSince, field: "father", today: today
         )
-        var caregiver: Caregiver?
+        var caregiver: CareProvider?
         if request.noCaregiver {
             guard request.caregiver.name.isEmpty else { throw invalid("caregiver is given but no_caregiver is set") }
         } else {
-            caregiver = try Caregiver.checked(
+            caregiver = try CareProvider.checked(
                 name: request.caregiver.name, relationship: CaregiverRelationship(wire: request.caregiver.relationship),
                 age: Int(request.caregiver.age), field: "caregiver"
             )
@@ -46,13 +46,13 @@ extension CapacityAnswers {
 extension ArrangementRequest {
     init(checking request: Kiosk_Plugins_Guardianship_V1_SubmitArrangementRequest, today: CalendarDate) throws {
         let type = try ArrangementType(wire: request.type)
-        let caregiver: Caregiver
+        let caregiver: CareProvider
         if type == .institutionalCare {
             let name = request.institutionName.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 100 else { throw invalid("institution_name is required for institutional care") }
-            caregiver = Caregiver(name: name, relationship: .institution, age: 0)
+            caregiver = CareProvider(name: name, relationship: .institution, age: 0)
         } else {
-            caregiver = try Caregiver.checked(
+            caregiver = try CareProvider.checked(
                 name: request.caregiver.name, relationship: CaregiverRelationship(wire: request.caregiver.relationship),
                 age: Int(request.caregiver.age), field: "caregiver"
             )
@@ -72,11 +72,11 @@ extension ArrangementRequest {
     }
 
     /// The caregiver of a stored (already checked) application.
-    static func caregiver(of request: Kiosk_Plugins_Guardianship_V1_SubmitArrangementRequest) -> Caregiver {
+    static func caregiver(of request: Kiosk_Plugins_Guardianship_V1_SubmitArrangementRequest) -> CareProvider {
         if request.type == .institutionalCare {
-            return Caregiver(name: request.institutionName.trimmingCharacters(in: .whitespaces), relationship: .institution, age: 0)
+            return CareProvider(name: request.institutionName.trimmingCharacters(in: .whitespaces), relationship: .institution, age: 0)
         }
-        return Caregiver(
+        return CareProvider(
             name: request.caregiver.name.trimmingCharacters(in: .whitespaces),
             relationship: CaregiverRelationship(wire: request.caregiver.relationship) ?? .otherAdult,
             age: Int(request.caregiver.age)

@@ -169,7 +169,7 @@ extension EndReason {
 }
 
 extension Kiosk_Plugins_Guardianship_V1_Caregiver {
-    init(_ caregiver: Caregiver) {
+    init(_ caregiver: CareProvider) {
         self.init()
         self.name = caregiver.name
         self.relationship = caregiver.relationship.wire

@@ -70,7 +70,7 @@ struct GuardianshipService: Kiosk_Plugins_Guardianship_V1_Guardianship.SimpleSer
             if result.unfit {
                 urgentItemID = try workList.raise(
                     kind: Self.unfitCaregiverKind, childID: child.childID, urgency: .urgent,
-                    summary: "Caregiver assessed unfit on \(today) (\(result.reasons.joined(separator: "; "))): arrange other care",
+                    summary: "CareProvider assessed unfit on \(today) (\(result.reasons.joined(separator: "; "))): arrange other care",
                     in: db, actor: actor
                 ).itemID
             }

@@ -54,17 +54,17 @@ enum CaregiverRelationship: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The person who mainly looks after the child.
-struct Caregiver: Sendable, Hashable {
+struct CareProvider: Sendable, Hashable {
     var name: String
     var relationship: CaregiverRelationship
     var age: Int
 
-    static func checked(name: String, relationship: CaregiverRelationship?, age: Int, field: String) throws -> Caregiver {
+    static func checked(name: String, relationship: CaregiverRelationship?, age: Int, field: String) throws -> CareProvider {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 50 else { throw invalid("\(field).name is required (at most 50 characters)") }
         guard let relationship else { throw invalid("\(field).relationship is required") }
         guard relationship == .institution || (1...120).contains(age) else { throw invalid("\(field).age \(age) is not an age (1 to 120)") }
-        return Caregiver(name: name, relationship: relationship, age: age)
+        return CareProvider(name: name, relationship: relationship, age: age)
     }
 }
 
@@ -72,7 +72,7 @@ struct Caregiver: Sendable, Hashable {
 struct CareSituation: Sendable, Hashable {
     var mother: ParentSituation
     var father: ParentSituation
-    var caregiver: Caregiver?
+    var caregiver: CareProvider?
 
     /// How the parents can care, in three steps.
     enum CareStatus: String, Sendable, Hashable {

@@ -7,7 +7,7 @@ struct StoredArrangement: Sendable, Hashable {
     var childID: String
     var village: String
     var type: ArrangementType
-    var caregiver: Caregiver
+    var caregiver: CareProvider
     var startedOn: CalendarDate
     var riskLevel: RiskLevel?
     var reviewIntervalMonths: Int
@@ -82,7 +82,7 @@ struct StoredArrangement: Sendable, Hashable {
     }
 
     init(
-        arrangementID: String, childID: String, village: String, type: ArrangementType, caregiver: Caregiver,
+        arrangementID: String, childID: String, village: String, type: ArrangementType, caregiver: CareProvider,
         startedOn: CalendarDate, riskLevel: RiskLevel?, reviewIntervalMonths: Int, nextReviewDue: CalendarDate,
         lastReviewedOn: CalendarDate? = nil, endedOn: CalendarDate? = nil, endReason: EndReason? = nil, endNote: String? = nil
     ) {
@@ -108,7 +108,7 @@ struct StoredArrangement: Sendable, Hashable {
             childID: row["child_id"],
             village: row["village"],
             type: ArrangementType(rawValue: row["type"]) ?? .kinshipCare,
-            caregiver: Caregiver(
+            caregiver: CareProvider(
                 name: row["caregiver_name"],
                 relationship: CaregiverRelationship(rawValue: row["caregiver_relationship"]) ?? .otherAdult,
                 age: row["caregiver_age"]

@@ -38,8 +38,8 @@ struct StoredSituation: Sendable, Hashable {
                 migratedSince: try (row["\(prefix)_migrated_since"] as String?).map { try CalendarDate(iso: $0) }
             )
         }
-        let caregiver: Caregiver? = (row["caregiver_name"] as String?).map { name in
-            Caregiver(
+        let caregiver: CareProvider? = (row["caregiver_name"] as String?).map { name in
+            CareProvider(
                 name: name,
                 relationship: CaregiverRelationship(rawValue: row["caregiver_relationship"] ?? "") ?? .otherAdult,
                 age: row["caregiver_age"] ?? 0
