@@ -134,7 +134,7 @@ struct NutritionEndToEndTests {
                 _ = try await nutrition.recordMeasurement(measurementRequest(a, on: "2026-06-01", weight: 8, length: 70, position: .lying))
             }
             try await host.withSignedInClient(kiosk: kiosk, worker: neighbour) { client in
-                let c = try await registerChild(client, name: "张三", born: "2025-01-01")
+                let c = try await registerChild(client, name: "张三", born: "2025-01-01", village: "530102001002")
                 _ = try await NutritionClient(wrapping: client).recordMeasurement(
                     measurementRequest(c, on: "2026-10-03", oedema: true)
                 )
