@@ -24,7 +24,10 @@ let package = Package(
         .executable(name: "kiosk-harness", targets: ["kiosk-harness"]),
     ],
     traits: [
-        .default(enabledTraits: []),
+        .default(enabledTraits: ["Nutrition", "Guardianship"]),
+        // Domain plugins, each on by default.
+        .trait(name: "Nutrition"),
+        .trait(name: "Guardianship"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -141,7 +144,11 @@ let package = Package(
         // The build-time list of installed plugins, shared by kioskd and kioskctl.
         .target(
             name: "InstalledPlugins",
-            dependencies: ["KioskPluginKit"],
+            dependencies: [
+                "KioskPluginKit",
+                .target(name: "NutritionPlugin", condition: .when(traits: ["Nutrition"])),
+                .target(name: "GuardianshipPlugin", condition: .when(traits: ["Guardianship"])),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -211,6 +218,36 @@ let package = Package(
             ],
             path: "Tests/Fixtures/EchoPlugin",
             exclude: ["Scenarios"],
+            swiftSettings: strictSettings
+        ),
+        // Domain plugins (Plugins/<Name>), each behind the package trait of the same name.
+        .target(
+            name: "NutritionPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Plugins/Nutrition",
+            exclude: ["README.md"],
+            resources: [.copy("Resources/who")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "GuardianshipPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Plugins/Guardianship",
+            exclude: ["README.md"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -320,6 +357,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Domain plugin tests.
+        .testTarget(
+            name: "NutritionPluginTests",
+            dependencies: [
+                "NutritionPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuardianshipPluginTests",
+            dependencies: [
+                "GuardianshipPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strictSettings
         ),

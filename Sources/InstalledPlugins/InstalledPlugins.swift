@@ -1,4 +1,10 @@
 public import KioskPluginKit
+#if Nutrition
+import NutritionPlugin
+#endif
+#if Guardianship
+import GuardianshipPlugin
+#endif
 
 /// The build-time registry: every plugin this build of kioskd and kioskctl runs, in order.
 ///
@@ -8,7 +14,13 @@ public import KioskPluginKit
 public enum InstalledPlugins {
     /// The installed plugins, in registration (and migration) order.
     public static var all: [any KioskPlugin.Type] {
-        let plugins: [any KioskPlugin.Type] = []
+        var plugins: [any KioskPlugin.Type] = []
+        #if Nutrition
+        plugins.append(NutritionPlugin.self)
+        #endif
+        #if Guardianship
+        plugins.append(GuardianshipPlugin.self)
+        #endif
         return plugins
     }
 }
