@@ -21,7 +21,9 @@ let package = Package(
         .library(name: "KioskTesting", targets: ["KioskTesting"]),
     ],
     traits: [
-        .default(enabledTraits: []),
+        // Domain plugins (plugins-b): allowances.
+        .trait(name: "Allowances"),
+        .default(enabledTraits: ["Allowances"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -137,7 +139,11 @@ let package = Package(
         // The build-time list of installed plugins, shared by kioskd and kioskctl.
         .target(
             name: "InstalledPlugins",
-            dependencies: ["KioskPluginKit"],
+            dependencies: [
+                "KioskPluginKit",
+                // Domain plugins (plugins-b).
+                .target(name: "AllowancesPlugin", condition: .when(traits: ["Allowances"])),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -202,6 +208,23 @@ let package = Package(
             path: "Tests/Fixtures/EchoPlugin",
             swiftSettings: strictSettings
         ),
+        // Domain plugins (plugins-b): allowances.
+        .target(
+            name: "AllowancesPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/Allowances",
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kiosk-load",
             dependencies: [
@@ -256,6 +279,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Domain plugin tests (plugins-b).
+        .testTarget(
+            name: "AllowancesPluginTests",
+            dependencies: [
+                "AllowancesPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strictSettings
         ),

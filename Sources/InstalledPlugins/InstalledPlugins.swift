@@ -1,4 +1,7 @@
 public import KioskPluginKit
+#if Allowances
+import AllowancesPlugin
+#endif
 
 /// The build-time registry: every plugin this build of kioskd and kioskctl runs, in order.
 ///
@@ -8,7 +11,10 @@ public import KioskPluginKit
 public enum InstalledPlugins {
     /// The installed plugins, in registration (and migration) order.
     public static var all: [any KioskPlugin.Type] {
-        let plugins: [any KioskPlugin.Type] = []
+        var plugins: [any KioskPlugin.Type] = []
+        #if Allowances
+        plugins.append(AllowancesPlugin.self)
+        #endif
         return plugins
     }
 }
