@@ -21,9 +21,10 @@ let package = Package(
         .library(name: "KioskTesting", targets: ["KioskTesting"]),
     ],
     traits: [
-        // Domain plugins (plugins-b): allowances.
+        // Domain plugins (plugins-b): allowances, civil registration.
         .trait(name: "Allowances"),
-        .default(enabledTraits: ["Allowances"]),
+        .trait(name: "CivilRegistration"),
+        .default(enabledTraits: ["Allowances", "CivilRegistration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -143,6 +144,7 @@ let package = Package(
                 "KioskPluginKit",
                 // Domain plugins (plugins-b).
                 .target(name: "AllowancesPlugin", condition: .when(traits: ["Allowances"])),
+                .target(name: "CivilRegistrationPlugin", condition: .when(traits: ["CivilRegistration"])),
             ],
             swiftSettings: strictSettings
         ),
@@ -225,6 +227,20 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "CivilRegistrationPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Plugins/CivilRegistration",
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kiosk-load",
             dependencies: [
@@ -290,6 +306,15 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CivilRegistrationPluginTests",
+            dependencies: [
+                "CivilRegistrationPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain",
+                "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
             ],
             swiftSettings: strictSettings
         ),

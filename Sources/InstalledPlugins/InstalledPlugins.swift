@@ -2,6 +2,9 @@ public import KioskPluginKit
 #if Allowances
 import AllowancesPlugin
 #endif
+#if CivilRegistration
+import CivilRegistrationPlugin
+#endif
 
 /// The build-time registry: every plugin this build of kioskd and kioskctl runs, in order.
 ///
@@ -14,6 +17,9 @@ public enum InstalledPlugins {
         var plugins: [any KioskPlugin.Type] = []
         #if Allowances
         plugins.append(AllowancesPlugin.self)
+        #endif
+        #if CivilRegistration
+        plugins.append(CivilRegistrationPlugin.self)
         #endif
         return plugins
     }
