@@ -62,7 +62,7 @@ struct EligibilityTests {
         #expect(Self.result("disability-certificate-grade", grade3)?.passed == false)
         #expect(Self.result("disability-certificate-grade", grade3)?.explanation == "disability certificate intellectual, grade 3; outside grade 1 to 2")
         #expect(Self.result("disability-certificate-grade", none)?.passed == false)
-        #expect(Eligibility.evaluate(grade2).allSatisfy(\.passed))
+        #expect(Eligibility.evaluate(grade2).allSatisfy { $0.passed })
     }
 
     @Test("living subsidy: any grade 1–4 with the minimum living guarantee")
@@ -71,7 +71,7 @@ struct EligibilityTests {
             .disabilityLivingSubsidy,
             categories: [ChildCategory(.disability, disabilityType: .physical, disabilityGrade: 4), ChildCategory(.minimumLivingGuarantee)]
         )
-        #expect(Eligibility.evaluate(eligible).allSatisfy(\.passed))
+        #expect(Eligibility.evaluate(eligible).allSatisfy { $0.passed })
     }
 
     @Test("an allowance that excludes this one fails its rule, naming it")
@@ -89,7 +89,7 @@ struct EligibilityTests {
             .severeDisabilityNursing, categories: [ChildCategory(.disability, disabilityType: .physical, disabilityGrade: 1)],
             granted: [.orphanBasicLiving, .disabilityLivingSubsidy]
         )
-        #expect(Eligibility.evaluate(nursing).allSatisfy(\.passed))
+        #expect(Eligibility.evaluate(nursing).allSatisfy { $0.passed })
     }
 
     @Test("the same type already granted or under way fails not-already-granted")
@@ -104,7 +104,7 @@ struct EligibilityTests {
     func continuing() throws {
         let input = try Self.input(.orphanBasicLiving, categories: [ChildCategory(.orphan)], granted: [.orphanBasicLiving])
         #expect(Eligibility.evaluateContinuing(input).map(\.rule) == ["age-under-18", "category-orphan"])
-        #expect(Eligibility.evaluateContinuing(input).allSatisfy(\.passed))
+        #expect(Eligibility.evaluateContinuing(input).allSatisfy { $0.passed })
     }
 }
 

@@ -1,3 +1,4 @@
+import AllowancesPlugin
 import Foundation
 import GRPCCore
 import KioskProtos

@@ -1,3 +1,4 @@
+import AllowancesPlugin
 import GRPCCore
 import KioskProtos
 import Testing

@@ -1,6 +1,7 @@
 import CivilRegistrationPlugin
 import GRPCCore
 import KioskDomain
+import KioskPluginKit
 import KioskProtos
 import KioskTesting
 import KioskTransport
