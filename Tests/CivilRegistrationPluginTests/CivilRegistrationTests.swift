@@ -273,7 +273,7 @@ struct CivilRegistrationTests {
         }
     }
 
-    @Test("refusals: a registered child, a second open case, another village's case, a supervisor-only role")
+    @Test("refusals: a registered child, a second open case, another village's case, a county officer opening a case, no reason")
     func refusals() async throws {
         try await Office.with(today: "2025-03-10") { office in
             let registered = try await office.registerChild(name: "周一", hukou: .registeredLocal)
