@@ -221,7 +221,7 @@ public nonisolated struct Kiosk_Plugins_Allowances_V1_Decision: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// "submit", "approve", "appeal", "activate" or "resume".
+  /// "submit", "approve", "reject", "appeal", "activate" or "resume".
   public var stage: String = String()
 
   public var actor: String = String()

@@ -157,7 +157,7 @@ struct  Kiosk__Plugins__Allowances__V1__Decision
 {
   ProtobufCMessage base;
   /*
-   * "submit", "approve", "appeal", "activate" or "resume".
+   * "submit", "approve", "reject", "appeal", "activate" or "resume".
    */
   char *stage;
   char *actor;
