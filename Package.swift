@@ -210,7 +210,7 @@ let package = Package(
             path: "Tests/Fixtures/EchoPlugin",
             swiftSettings: strictSettings
         ),
-        // Domain plugins (plugins-b): allowances.
+        // Domain plugins (plugins-b): allowances, civil registration.
         .target(
             name: "AllowancesPlugin",
             dependencies: [
