@@ -24,10 +24,12 @@ let package = Package(
         .executable(name: "kiosk-harness", targets: ["kiosk-harness"]),
     ],
     traits: [
-        .default(enabledTraits: ["Nutrition", "Guardianship"]),
-        // Domain plugins, each on by default.
+        .default(enabledTraits: ["Nutrition", "Guardianship", "Allowances", "CivilRegistration"]),
+        // Domain plugins, each on by default; a deployment can build without one.
         .trait(name: "Nutrition"),
         .trait(name: "Guardianship"),
+        .trait(name: "Allowances"),
+        .trait(name: "CivilRegistration"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -148,6 +150,8 @@ let package = Package(
                 "KioskPluginKit",
                 .target(name: "NutritionPlugin", condition: .when(traits: ["Nutrition"])),
                 .target(name: "GuardianshipPlugin", condition: .when(traits: ["Guardianship"])),
+                .target(name: "AllowancesPlugin", condition: .when(traits: ["Allowances"])),
+                .target(name: "CivilRegistrationPlugin", condition: .when(traits: ["CivilRegistration"])),
             ],
             swiftSettings: strictSettings
         ),
@@ -247,6 +251,36 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Plugins/Guardianship",
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AllowancesPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/Allowances",
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "CivilRegistrationPlugin",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Plugins/CivilRegistration",
             exclude: ["README.md"],
             swiftSettings: strictSettings
         ),
@@ -377,6 +411,25 @@ let package = Package(
                 "GuardianshipPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AllowancesPluginTests",
+            dependencies: [
+                "AllowancesPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CivilRegistrationPluginTests",
+            dependencies: [
+                "CivilRegistrationPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain",
+                "KioskTransport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
             ],
             swiftSettings: strictSettings
         ),

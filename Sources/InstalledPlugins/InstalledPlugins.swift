@@ -1,9 +1,16 @@
 public import KioskPluginKit
+
 #if Nutrition
 import NutritionPlugin
 #endif
 #if Guardianship
 import GuardianshipPlugin
+#endif
+#if Allowances
+import AllowancesPlugin
+#endif
+#if CivilRegistration
+import CivilRegistrationPlugin
 #endif
 
 /// The build-time registry: every plugin this build of kioskd and kioskctl runs, in order.
@@ -15,11 +22,18 @@ public enum InstalledPlugins {
     /// The installed plugins, in registration (and migration) order.
     public static var all: [any KioskPlugin.Type] {
         var plugins: [any KioskPlugin.Type] = []
+        plugins.reserveCapacity(4)
         #if Nutrition
         plugins.append(NutritionPlugin.self)
         #endif
         #if Guardianship
         plugins.append(GuardianshipPlugin.self)
+        #endif
+        #if Allowances
+        plugins.append(AllowancesPlugin.self)
+        #endif
+        #if CivilRegistration
+        plugins.append(CivilRegistrationPlugin.self)
         #endif
         return plugins
     }

@@ -1,0 +1,38 @@
+public import GRPCCore
+public import KioskPluginKit
+public import ServiceLifecycle
+
+/// Allowances for vulnerable children: eligibility rules with reasons, county rate tables, monthly
+/// payment runs, automatic suspension. See README.md.
+public struct AllowancesPlugin: KioskPlugin {
+    public static let metadata = PluginMetadata(
+        id: "allowances",
+        version: "1.0.0",
+        displayName: "Allowances",
+        coreData: [.childRegistry, .applications]
+    )
+
+    /// How often the background checks look for children who turned 18 or lost a qualifying category.
+    static let checkInterval: Duration = .seconds(3600)
+
+    public static func registerMigrations(in migrations: inout PluginMigrations) throws {
+        try AllowancesMigrations.register(in: &migrations)
+    }
+
+    public let services: [any RegistrableRPCService]
+    public let backgroundServices: [any Service]
+    public let applicationHooks: (any ApplicationHooks)?
+
+    public init(context: PluginContext) async throws {
+        let core = context.core
+        let evaluator = EligibilityEvaluator(children: core.children, applications: core.applications, clock: context.clock)
+        let checks = AutomaticChecks(children: core.children, applications: core.applications, clock: context.clock)
+        self.services = [
+            AllowancesService(store: context.store, core: core, clock: context.clock, evaluator: evaluator, checks: checks)
+        ]
+        self.backgroundServices = [
+            AllowanceMonitor(checks: checks, store: context.store, logger: context.logger, interval: Self.checkInterval)
+        ]
+        self.applicationHooks = AllowancesHooks(evaluator: evaluator, clock: context.clock)
+    }
+}
