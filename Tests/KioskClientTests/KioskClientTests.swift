@@ -19,15 +19,12 @@ struct KioskClientTests {
         defer { removeOutbox(outbox) }
         try await LiveKioskHost.withEcho { host in
             let r = try await host.registerKioskAndWorker()
-            let process = Process()
-            process.executableURL = Self.checkProgram
-            process.arguments = ["127.0.0.1", "\(host.port)", r.kiosk.id, r.kiosk.credential, r.worker.id, r.worker.pin, outbox, "--echo"]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let log = String(decoding: try output.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(log)")
+            let process = try await ChildProcess.run(
+                Self.checkProgram,
+                arguments: ["127.0.0.1", "\(host.port)", r.kiosk.id, r.kiosk.credential, r.worker.id, r.worker.pin, outbox, "--echo"]
+            )
+            let log = process.output
+            #expect(process.status == 0, "\(log)")
             #expect(log.contains("PASSED: 0 failure(s)"))
             #expect(!log.contains("FAIL "))
         }

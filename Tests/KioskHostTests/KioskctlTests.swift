@@ -5,36 +5,26 @@ import Testing
 /// The operator CLI as a process: demo, counts and call.
 @Suite("kioskctl demo, counts and call")
 struct KioskctlTests {
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kioskctl")
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    static func run(_ arguments: [String]) async throws -> ChildProcess {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kioskctl")
+        return try await ChildProcess.run(executable, arguments: arguments)
     }
 
     @Test("demo fills a fresh database once; counts show it in numbers only; call signs in and searches over the wire")
     func demoCountsCall() async throws {
         let path = LiveKioskHost.makeTemporaryDatabasePath()
         defer { LiveKioskHost.removeDatabase(at: path) }
-        let demo = try Self.run(["demo", "--database", path])
+        let demo = try await Self.run(["demo", "--database", path])
         #expect(demo.status == 0, "\(demo.error)")
         let lines = demo.output.split(separator: "\n").map(String.init)
         let credential = try #require(lines.first { $0.hasPrefix("kiosk id: demo-kiosk") }?.split(separator: " ").last.map(String.init))
         let pin = try #require(lines.first { $0.hasPrefix("worker demo-director-1 ") }?.split(separator: " ").last.map(String.init))
 
-        let again = try Self.run(["demo", "--database", path])
+        let again = try await Self.run(["demo", "--database", path])
         #expect(again.status != 0)
         #expect(again.error.contains("fresh database"))
 
-        let counts = try Self.run(["counts", "--database", path])
+        let counts = try await Self.run(["counts", "--database", path])
         #expect(counts.status == 0)
         #expect(counts.output.contains("children            8"))
         #expect(counts.output.contains("workers (active)    6"))
@@ -42,19 +32,19 @@ struct KioskctlTests {
 
         try await LiveKioskHost.with(plugins: [], databasePath: path) { host in
             let common = ["--port", "\(host.port)", "--kiosk", "demo-kiosk", "--credential", credential, "--worker", "demo-director-1", "--pin", pin]
-            let search = try Self.run(["call", "kiosk.core.v1.Children/SearchChildren", #"{"query": "wang xiao"}"#] + common)
+            let search = try await Self.run(["call", "kiosk.core.v1.Children/SearchChildren", #"{"query": "wang xiao"}"#] + common)
             #expect(search.status == 0, "\(search.error)")
             #expect(search.output.contains(#""name_pinyin":"wang xiao lian""#))
             #expect(search.output.contains(#""name_pinyin":"wang xiao ming""#))
 
-            let bad = try Self.run(["call", "kiosk.core.v1.Children/SearchChildren", #"{"quer": 1}"#] + common)
+            let bad = try await Self.run(["call", "kiosk.core.v1.Children/SearchChildren", #"{"quer": 1}"#] + common)
             #expect(bad.status != 0)
             #expect(bad.error.contains("not valid JSON for kiosk.core.v1.SearchChildrenRequest"))
 
-            let unknown = try Self.run(["call", "kiosk.nope.v1.Nope/Do"] + common)
+            let unknown = try await Self.run(["call", "kiosk.nope.v1.Nope/Do"] + common)
             #expect(unknown.error.contains("does not know"))
 
-            let wrongPIN = try Self.run(["call", "kiosk.core.v1.Session/WhoAmI"] + common.dropLast() + ["000000"])
+            let wrongPIN = try await Self.run(["call", "kiosk.core.v1.Session/WhoAmI"] + common.dropLast() + ["000000"])
             #expect(wrongPIN.status != 0)
             #expect(wrongPIN.error.lowercased().contains("unauthenticated"))
         }
