@@ -11,7 +11,7 @@ struct ScenarioTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// Where scenarios live: beside the core, the wire spec and each plugin.
-    static let folders = ["Sources/KioskCore/Scenarios", "Scenarios", "Tests/Fixtures/EchoPlugin/Scenarios"]
+    static let folders = ["Sources/KioskCore/Scenarios", "Tests/Scenarios", "Tests/Fixtures/EchoPlugin/Scenarios"]
 
     static var files: [String] {
         (try? ScenarioFiles.find(in: folders.map { "\(root)/\($0)" })) ?? []
