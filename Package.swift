@@ -236,7 +236,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Plugins/Nutrition",
-            exclude: ["README.md"],
+            exclude: ["README.md", "Scenarios"],
             resources: [.copy("Resources/who")],
             swiftSettings: strictSettings
         ),
@@ -251,7 +251,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Plugins/Guardianship",
-            exclude: ["README.md"],
+            exclude: ["README.md", "Scenarios"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -267,7 +267,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/Allowances",
-            exclude: ["README.md"],
+            exclude: ["README.md", "Scenarios"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -281,7 +281,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Plugins/CivilRegistration",
-            exclude: ["README.md"],
+            exclude: ["README.md", "Scenarios"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -351,7 +351,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KioskHarnessTests",
-            dependencies: ["KioskHarness", "KioskTesting", "EchoPlugin", "KioskPluginKit"],
+            dependencies: ["KioskHarness", "KioskTesting", "EchoPlugin", "KioskPluginKit", "InstalledPlugins"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,17 +1,22 @@
 import EchoPlugin
 import Foundation
+import InstalledPlugins
 import KioskHarness
 import KioskPluginKit
 import KioskTesting
 import Testing
 
-/// Runs every scenario file in the repository against an in-process kioskd with the echo plugin.
+/// Runs every scenario file in the repository against an in-process kioskd with the echo plugin and every installed domain plugin.
 @Suite("Protocol scenarios")
 struct ScenarioTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// Where scenarios live: beside the core, the wire spec and each plugin.
-    static let folders = ["Sources/KioskCore/Scenarios", "Tests/Scenarios", "Tests/Fixtures/EchoPlugin/Scenarios"]
+    /// Where scenarios live: beside the core, the wire spec, the echo test plugin and each domain plugin.
+    static let folders = [
+        "Sources/KioskCore/Scenarios", "Tests/Scenarios", "Tests/Fixtures/EchoPlugin/Scenarios",
+        "Plugins/Nutrition/Scenarios", "Plugins/Guardianship/Scenarios", "Plugins/Allowances/Scenarios",
+        "Plugins/CivilRegistration/Scenarios",
+    ]
 
     static var files: [String] {
         (try? ScenarioFiles.find(in: folders.map { "\(root)/\($0)" })) ?? []
@@ -19,7 +24,7 @@ struct ScenarioTests {
 
     /// Runs `scenario` against a fresh host with a registered kiosk and a village director.
     static func run(_ scenario: Scenario) async throws -> ScenarioResult {
-        try await LiveKioskHost.with(plugins: [EchoPlugin.self]) { host in
+        try await LiveKioskHost.with(plugins: [EchoPlugin.self] + InstalledPlugins.all) { host in
             let kiosk = try await host.registerKiosk("harness-kiosk")
             let worker = try await host.addWorker("director-1", pin: "246810")
             let supervisor = try await host.addWorker("supervisor-1", role: .townshipSupervisor, jurisdiction: "530102001", pin: "246811")
