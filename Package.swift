@@ -351,7 +351,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KioskHarnessTests",
-            dependencies: ["KioskHarness", "KioskTesting", "EchoPlugin", "KioskPluginKit", "InstalledPlugins"],
+            dependencies: ["KioskHarness", "KioskTesting", "EchoPlugin", "KioskPluginKit", "KioskDomain", "InstalledPlugins"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import EchoPlugin
 import Foundation
 import InstalledPlugins
+import KioskDomain
 import KioskHarness
 import KioskPluginKit
 import KioskTesting
@@ -24,7 +25,9 @@ struct ScenarioTests {
 
     /// Runs `scenario` against a fresh host with a registered kiosk and a village director.
     static func run(_ scenario: Scenario) async throws -> ScenarioResult {
-        try await LiveKioskHost.with(plugins: [EchoPlugin.self] + InstalledPlugins.all) { host in
+        // Scenarios hold dates (measurements, months); the server's clock stands on the day they were written for.
+        let clock = ManualClock(today: try CalendarDate(iso: "2026-11-23"))
+        return try await LiveKioskHost.with(plugins: [EchoPlugin.self] + InstalledPlugins.all, clock: clock) { host in
             let kiosk = try await host.registerKiosk("harness-kiosk")
             let worker = try await host.addWorker("director-1", pin: "246810")
             let supervisor = try await host.addWorker("supervisor-1", role: .townshipSupervisor, jurisdiction: "530102001", pin: "246811")
