@@ -151,14 +151,15 @@ struct ConnectionErrorTests {
 
     @Test("an idle connection is closed with TIMEOUT, but not while a call is open")
     func idleTimeout() async throws {
-        try await LiveKioskHost.withEcho(configure: { $0.idleTimeout = .milliseconds(300) }) { host, kiosk in
+        // Long enough that a loaded machine does not close the connection between sign-in and the call.
+        try await LiveKioskHost.withEcho(configure: { $0.idleTimeout = .milliseconds(1_500) }) { host, kiosk in
             try await RawWireConnection.with(port: host.port) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 // A call that outlasts the idle timeout keeps the connection open...
                 try await raw.sendUnaryRequest(
                     callID: 3,
                     method: "/kiosk.testing.echo.v1.Echo/Say",
-                    request: try sayRequest("slow", delayMs: 700).serializedData(),
+                    request: try sayRequest("slow", delayMs: 3_000).serializedData(),
                     metadata: [authorization]
                 )
                 var kinds: [String] = []

@@ -232,4 +232,24 @@ struct WorkflowTests {
             #expect(live.map(\.transition.action) == [.activate])
         }
     }
+
+    @Test("a following stream ends OK when the server shuts down, so the kiosk resumes from its cursor", .timeLimit(.minutes(1)))
+    func followEndsAtShutdown() async throws {
+        try await CoreCounty.with { county in
+            let (_, id) = try await Self.submitted(county)
+            let events = try await county.as(.directorA1) { client in
+                var request = Kiosk_Core_V1_FollowApplicationsRequest()
+                request.follow = true
+                return try await Kiosk_Core_V1_Applications.Client(wrapping: client).followApplications(request) { response in
+                    var received: [Kiosk_Core_V1_ApplicationEvent] = []
+                    for try await event in response.messages {
+                        received.append(event)
+                        if received.count == 1 { await county.host.beginShutdown() }
+                    }
+                    return received
+                }
+            }
+            #expect(events.map(\.applicationID) == [id])
+        }
+    }
 }
