@@ -68,7 +68,7 @@ extension GuardianshipService {
                     INSERT INTO guardianship_review (review_id, arrangement_id, reviewed_on, notes, reviewed_by, recorded_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [GuardianshipIDs.make("R"), arrangement.arrangementID, reviewedOn.isoString, notes, actor.name, clock.now()]
+                arguments: [RecordID.make("R"), arrangement.arrangementID, reviewedOn.isoString, notes, actor.name, clock.now()]
             )
             var response = Kiosk_Plugins_Guardianship_V1_RecordReviewResponse()
             response.arrangement = .init(arrangement)

@@ -75,7 +75,7 @@ struct GuardianshipService: Kiosk_Plugins_Guardianship_V1_Guardianship.SimpleSer
                 ).itemID
             }
             let stored = StoredAssessment(
-                assessmentID: GuardianshipIDs.make("G"), childID: child.childID, village: child.details.village.digits,
+                assessmentID: RecordID.make("G"), childID: child.childID, village: child.details.village.digits,
                 assessedOn: today, answers: answers, result: result, assessedBy: actor.name, urgentItemID: urgentItemID
             )
             try stored.insert(in: db, at: clock.now())
@@ -120,17 +120,9 @@ struct GuardianshipService: Kiosk_Plugins_Guardianship_V1_Guardianship.SimpleSer
 
     /// The 12-digit village range of the worker's jurisdiction, narrowed to `division` when given.
     static func villageRange(actor: CoreActor, division text: String) throws -> (lowest: String, highest: String) {
-        guard case .worker(let caller) = actor, caller.role != .operator else {
+        guard case .worker = actor else {
             throw RPCError(code: .permissionDenied, message: "review lists are for village, township and county workers")
         }
-        guard !text.isEmpty else { return caller.jurisdiction.villageRange }
-        let division: Jurisdiction
-        do { division = try Jurisdiction(text) } catch {
-            throw invalid("division '\(text)' is not a 6-, 9- or 12-digit division code")
-        }
-        guard caller.jurisdiction.contains(division) else {
-            throw RPCError(code: .permissionDenied, message: "division \(division) is outside your jurisdiction \(caller.jurisdiction)")
-        }
-        return division.villageRange
+        return try actor.villageRange(division: text)
     }
 }

@@ -27,18 +27,10 @@ extension NutritionService {
 
     /// The 12-digit village range of the worker's jurisdiction, narrowed to `division` when given.
     static func villageRange(actor: CoreActor, division text: String) throws -> (lowest: String, highest: String) {
-        guard case .worker(let caller) = actor, caller.role != .operator else {
+        guard case .worker = actor else {
             throw RPCError(code: .permissionDenied, message: "nutrition summaries are for village, township and county workers")
         }
-        guard !text.isEmpty else { return caller.jurisdiction.villageRange }
-        let division: Jurisdiction
-        do { division = try Jurisdiction(text) } catch {
-            throw invalid("division '\(text)' is not a 6-, 9- or 12-digit division code")
-        }
-        guard caller.jurisdiction.contains(division) else {
-            throw RPCError(code: .permissionDenied, message: "division \(division) is outside your jurisdiction \(caller.jurisdiction)")
-        }
-        return division.villageRange
+        return try actor.villageRange(division: text)
     }
 
     static func date(_ text: String, field: String) throws -> CalendarDate {

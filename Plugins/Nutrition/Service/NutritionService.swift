@@ -46,7 +46,7 @@ struct NutritionService: Kiosk_Plugins_Nutrition_V1_Nutrition.SimpleServiceProto
                 ).itemID
             }
             let stored = StoredMeasurement(
-                measurementID: NutritionIDs.make("M"), childID: child.childID, village: child.details.village.digits,
+                measurementID: RecordID.make("M"), childID: child.childID, village: child.details.village.digits,
                 measurement: measurement, assessment: assessment, referralItemID: referralID, recordedBy: actor.name
             )
             try stored.insert(in: db, at: clock.now())

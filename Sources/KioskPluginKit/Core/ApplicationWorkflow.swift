@@ -54,7 +54,7 @@ public struct ApplicationWorkflow: Sendable {
             )
         }
         let now = self.clock.now()
-        let applicationID = CoreIDs.make("A")
+        let applicationID = RecordID.make("A")
         let checksJSON = String(decoding: try JSONEncoder().encode(checks), as: UTF8.self)
         try db.execute(
             sql: """

@@ -46,7 +46,7 @@ extension ChildRegistry {
             return .candidates(candidates)
         }
         let record = ChildRecord(
-            childID: CoreIDs.make("C"),
+            childID: RecordID.make("C"),
             details: details,
             namePinyin: PinyinKey(details.name).spaced,
             version: 1,

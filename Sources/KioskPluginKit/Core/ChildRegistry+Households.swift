@@ -50,7 +50,7 @@ extension ChildRegistry {
         }
         let address = address.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !address.isEmpty, address.count <= 200 else { throw invalid("address is required (at most 200 characters)") }
-        let householdID = CoreIDs.make("H")
+        let householdID = RecordID.make("H")
         let now = self.clock.now()
         try db.execute(
             sql: "INSERT INTO core_household (household_id, village, address, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
@@ -113,7 +113,7 @@ extension ChildRegistry {
         }
         try db.execute(
             sql: "INSERT INTO core_caregiver (caregiver_id, household_id, name, sex, birth_year, phone) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [CoreIDs.make("G"), householdID, name, caregiver.sex?.rawValue, caregiver.birthYear, caregiver.phone]
+            arguments: [RecordID.make("G"), householdID, name, caregiver.sex?.rawValue, caregiver.birthYear, caregiver.phone]
         )
     }
 }

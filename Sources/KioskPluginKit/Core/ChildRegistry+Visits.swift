@@ -62,7 +62,7 @@ extension ChildRegistry {
             throw invalid("observations are longer than \(Self.maximumObservationsLength) characters")
         }
         let visit = Visit(
-            visitID: CoreIDs.make("V"),
+            visitID: RecordID.make("V"),
             childID: childID,
             date: date,
             workerID: actor.name,

@@ -1,3 +1,4 @@
+import GRPCCore
 public import KioskDomain
 
 /// Who is acting on core data: a signed-in worker, or a plugin's own background work.
@@ -55,6 +56,28 @@ public enum CoreActor: Sendable, Hashable {
         case .worker(let caller): caller.role != .operator && caller.jurisdiction.contains(village)
         case .system: true
         }
+    }
+}
+
+extension CoreActor {
+    /// The 12-digit codes a worker may see, narrowed to `division` (a 6-, 9- or 12-digit code; empty
+    /// for the whole jurisdiction), for plugins' own lists: `village BETWEEN lowest AND highest`.
+    ///
+    /// INVALID_ARGUMENT for a malformed division, PERMISSION_DENIED for one outside the jurisdiction
+    /// and for operators, who see no children's records.
+    public func villageRange(division text: String) throws -> (lowest: String, highest: String) {
+        if case .worker(let caller) = self, caller.role == .operator {
+            throw RPCError(code: .permissionDenied, message: "operators do not read children's records")
+        }
+        var division: Jurisdiction?
+        if !text.isEmpty {
+            do {
+                division = try Jurisdiction(text)
+            } catch {
+                throw RPCError(code: .invalidArgument, message: "division '\(text)': \(error.message)")
+            }
+        }
+        return try ChildSearch.villageRange(actor: self, division: division)
     }
 }
 

@@ -65,7 +65,7 @@ public struct WorkList: Sendable {
             )
             return try Self.fetch(open, in: db)!
         }
-        let itemID = CoreIDs.make("W")
+        let itemID = RecordID.make("W")
         try db.execute(
             sql: """
                 INSERT INTO core_work_item (item_id, child_id, village, kind, urgency, summary, raised_at, raised_by)
