@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "kioskctl", targets: ["kioskctl"]),
         .executable(name: "kiosk-load", targets: ["kiosk-load"]),
         .executable(name: "kiosk-store-bench", targets: ["kiosk-store-bench"]),
+        .executable(name: "kiosk-registry-bench", targets: ["kiosk-registry-bench"]),
         .library(name: "KioskPluginKit", targets: ["KioskPluginKit"]),
         .library(name: "KioskTesting", targets: ["KioskTesting"]),
         .library(name: "CKioskClient", targets: ["CKioskClient"]),
@@ -308,6 +309,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/kiosk-store-bench",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kiosk-registry-bench",
+            dependencies: [
+                "KioskStore",
+                "KioskPluginKit",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/kiosk-registry-bench",
             swiftSettings: strictSettings
         ),
         // protobuf-c messages for the C kiosk client, generated from Protos/ (Tools/generate-protos).
