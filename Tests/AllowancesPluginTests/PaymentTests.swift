@@ -2,6 +2,7 @@ import AllowancesPlugin
 import Foundation
 import GRPCCore
 import KioskProtos
+import KioskTesting
 import Testing
 
 @Suite("Allowances over the wire: applications, rates and payments")

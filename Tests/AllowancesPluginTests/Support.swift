@@ -170,13 +170,3 @@ func category(_ kind: Kiosk_Core_V1_CategoryKind, grade: UInt32 = 0) -> Kiosk_Co
     return category
 }
 
-func rpcError(of body: () async throws -> Void) async -> RPCError? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return RPCError(code: .unknown, message: "\(error)")
-    }
-}

@@ -1,6 +1,7 @@
 import AllowancesPlugin
 import GRPCCore
 import KioskProtos
+import KioskTesting
 import Testing
 
 @Suite("Allowances over the wire: eligibility refusals, suspension, resumption, appeal")

@@ -138,16 +138,6 @@ struct Office: Sendable {
     }
 }
 
-func rpcError(of body: () async throws -> Void) async -> RPCError? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return RPCError(code: .unknown, message: "\(error)")
-    }
-}
 
 @Suite("Civil registration over the wire")
 struct CivilRegistrationTests {

@@ -29,16 +29,6 @@ func transition(
     return try await Kiosk_Core_V1_Applications.Client(wrapping: client).transitionApplication(request).application
 }
 
-func rpcError(of body: () async throws -> Void) async -> RPCError? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return RPCError(code: .unknown, message: "\(error)")
-    }
-}
 
 func answers(name: String = "王奶奶", age: UInt32 = 78, income: Kiosk_Plugins_Guardianship_V1_Income = .low,
              willing: Bool = true, history: Bool = false) -> Kiosk_Plugins_Guardianship_V1_CapacityAnswers {

@@ -54,24 +54,4 @@ func sayRequest(_ text: String, delayMs: UInt32 = 0) -> Kiosk_Testing_Echo_V1_Sa
     return request
 }
 
-func rpcCode(of body: () async throws -> Void) async -> RPCError.Code? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return .unknown
-    }
-}
 
-func rpcError(of body: () async throws -> Void) async -> RPCError? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return RPCError(code: .unknown, message: "\(error)")
-    }
-}

@@ -40,16 +40,6 @@ func measurementRequest(
     return request
 }
 
-func rpcError(of body: () async throws -> Void) async -> RPCError? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return RPCError(code: .unknown, message: "\(error)")
-    }
-}
 
 extension Kiosk_Plugins_Nutrition_V1_Measurement {
     /// The z-score of `indicator`, if computed.
