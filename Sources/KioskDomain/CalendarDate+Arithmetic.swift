@@ -60,10 +60,4 @@ extension CalendarDate {
         if (date.month, date.day) < (self.month, self.day) { years -= 1 }
         return years
     }
-
-    /// The first day of this date's month.
-    public var firstOfMonth: CalendarDate {
-        // Day 1 exists in every month.
-        try! CalendarDate(year: self.year, month: self.month, day: 1)
-    }
 }

@@ -56,7 +56,7 @@ public final class KioskHost: Sendable {
                 HostService(plugins: metadata),
                 SessionService(directory: directory),
                 ChildrenService(store: store, core: core, clock: clock),
-                ApplicationsService(store: store, core: core),
+                ApplicationsService(store: store, core: core, clock: clock),
                 WorkListService(store: store, core: core),
             ]
             var background: [any Service] = [

@@ -14,11 +14,13 @@ public struct ApplicationsService: Kiosk_Core_V1_Applications.SimpleServiceProto
 
     private let store: PluginStore
     private let workflow: ApplicationWorkflow
+    private let clock: any WallClock
 
     /// Creates the service.
-    public init(store: PluginStore, core: CoreServices) {
+    public init(store: PluginStore, core: CoreServices, clock: any WallClock) {
         self.store = store
         self.workflow = core.applications
+        self.clock = clock
     }
 
     public func getApplication(
@@ -88,8 +90,9 @@ public struct ApplicationsService: Kiosk_Core_V1_Applications.SimpleServiceProto
         }
         guard request.afterCursor >= 0 else { throw invalid("after_cursor must not be negative") }
         let workflow = self.workflow
+        let now = self.clock.now()
         try await self.store.writeWithoutResponse { db in
-            try AuditLog.append(in: db, at: Date(), actor: actor, action: "applications.follow")
+            try AuditLog.append(in: db, at: now, actor: actor, action: "applications.follow")
         }
         do {
             // A following stream ends (OK) when the server shuts down; the kiosk resumes from its cursor.

@@ -105,12 +105,7 @@ extension ChildRegistry {
         try self.grants.require(.childRegistry)
         try Self.checkRole(actor, in: db, at: self.clock.now(), action: "children.list-overdue-visits", childID: nil)
         guard (1...100).contains(pageSize) else { throw invalid("page_size must be 1 to 100") }
-        let offset = try pageToken.map { token in
-            guard let parts = PageToken.decode(token, parts: 1), let offset = Int(parts[0]), offset >= 0 else {
-                throw invalid("page_token is not one this server issued; start again without it")
-            }
-            return offset
-        } ?? 0
+        let offset = try PageToken.offset(pageToken)
         let range = try ChildSearch.villageRange(actor: actor, division: division)
         let rows = try Row.fetchAll(
             db,
@@ -134,7 +129,7 @@ extension ChildRegistry {
             return OverdueVisit(child: child, dueDate: visit?.followUpDate, lastVisit: visit)
         }
         try AuditLog.append(in: db, at: self.clock.now(), actor: actor, action: "children.list-overdue-visits", outcome: "\(page.count) results")
-        return (page, rows.count > pageSize ? PageToken.encode([String(offset + pageSize)]) : nil)
+        return (page, rows.count > pageSize ? PageToken.encode(offset: offset + pageSize) : nil)
     }
 
     static func visit(from row: Row) throws -> Visit {

@@ -26,9 +26,7 @@ struct ChildSearch {
             _ = arguments.append(contentsOf: [category.rawValue])
         }
         if let token = self.query.pageToken, !token.isEmpty {
-            guard let after = PageToken.decode(token, parts: 2) else {
-                throw invalid("page_token is not one this server issued; start again without it")
-            }
+            let after = try PageToken.decode(token, parts: 2)
             conditions.append("(c.name_pinyin_compact, c.child_id) > (?, ?)")
             _ = arguments.append(contentsOf: [after[0], after[1]])
         }

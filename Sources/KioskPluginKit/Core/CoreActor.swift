@@ -8,11 +8,6 @@ public enum CoreActor: Sendable, Hashable {
     /// A plugin acting on its own (a scheduler, an automatic suspension), named by plugin id.
     case system(String)
 
-    /// The worker of the current call, or else the plugin `pluginID` acting on its own.
-    public static func current(orSystem pluginID: String) -> CoreActor {
-        Caller.current.map(CoreActor.worker) ?? .system(pluginID)
-    }
-
     /// The worker of the current call; UNAUTHENTICATED without one.
     public static func currentWorker() throws -> CoreActor {
         .worker(try Caller.required())

@@ -29,7 +29,4 @@ public struct CoreGrants: Sendable, Hashable {
             )
         }
     }
-
-    /// The name core data changes are recorded under for system actors.
-    var systemActorName: String { self.holder }
 }

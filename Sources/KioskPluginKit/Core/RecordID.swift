@@ -1,3 +1,5 @@
+import GRPCCore
+
 /// Random record ids, for the core's records and plugins' alike: a letter for the kind of record,
 /// then 11 characters of Crockford's base-32 alphabet (55 bits), e.g. `C7KQ2M9XH4TB`. Ids carry
 /// nothing about the person.
@@ -21,10 +23,30 @@ enum PageToken {
         Array(parts.joined(separator: "\u{1F}").utf8).base64URLEncoded
     }
 
-    static func decode(_ token: String, parts count: Int) -> [String]? {
-        guard let bytes = [UInt8](base64URL: token), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+    /// The `count` parts of `token`; INVALID_ARGUMENT when it is not a token this server made.
+    static func decode(_ token: String, parts count: Int) throws -> [String] {
+        guard let bytes = [UInt8](base64URL: token), let text = String(validating: bytes, as: UTF8.self) else {
+            throw Self.foreign
+        }
         let parts = text.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-        return parts.count == count ? parts : nil
+        guard parts.count == count else { throw Self.foreign }
+        return parts
+    }
+
+    /// The row offset an offset-paged list resumes at: 0 without a token.
+    static func offset(_ token: String?) throws -> Int {
+        guard let token, !token.isEmpty else { return 0 }
+        guard let offset = Int(try self.decode(token, parts: 1)[0]), offset >= 0 else { throw Self.foreign }
+        return offset
+    }
+
+    /// The token of the page after `pageSize` rows from `offset`.
+    static func encode(offset: Int) -> String {
+        self.encode([String(offset)])
+    }
+
+    private static var foreign: RPCError {
+        invalid("page_token is not one this server issued; start again without it")
     }
 }
 

@@ -122,12 +122,7 @@ public struct WorkList: Sendable {
         try self.grants.require(.workList)
         try ChildRegistry.checkRole(actor, in: db, at: self.clock.now(), action: "work-list.list", childID: nil)
         guard (1...100).contains(pageSize) else { throw invalid("page_size must be 1 to 100") }
-        let offset = try pageToken.map { token in
-            guard let parts = PageToken.decode(token, parts: 1), let offset = Int(parts[0]), offset >= 0 else {
-                throw invalid("page_token is not one this server issued; start again without it")
-            }
-            return offset
-        } ?? 0
+        let offset = try PageToken.offset(pageToken)
         let range = try ChildSearch.villageRange(actor: actor, division: division)
         let rows = try Row.fetchAll(
             db,
@@ -139,7 +134,7 @@ public struct WorkList: Sendable {
         )
         let items = try rows.prefix(pageSize).map(Self.item(from:))
         try AuditLog.append(in: db, at: self.clock.now(), actor: actor, action: "work-list.list", outcome: "\(items.count) results")
-        return (items, rows.count > pageSize ? PageToken.encode([String(offset + pageSize)]) : nil)
+        return (items, rows.count > pageSize ? PageToken.encode(offset: offset + pageSize) : nil)
     }
 
     static func fetch(_ itemID: String, in db: Database) throws -> WorkItem? {
