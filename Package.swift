@@ -9,6 +9,54 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// A domain plugin in `Plugins/<folder>`: module `<name>Plugin`, package trait `<name>` (on by default),
+/// tests in `Tests/<name>PluginTests`. Adding a plugin is one line in `plugins` below and one in
+/// `Sources/InstalledPlugins/InstalledPlugins.swift` (`Tools/new-plugin` writes both).
+struct DomainPlugin {
+    /// The trait, and the stem of the module and test target names, e.g. `Nutrition`.
+    var name: String
+    /// The folder under `Plugins/`; the name by default.
+    var folder: String
+    /// Resources shipped with the module, e.g. `.copy("Resources/who")`.
+    var resources: [Resource]
+
+    init(_ name: String, folder: String? = nil, resources: [Resource] = []) {
+        self.name = name
+        self.folder = folder ?? name
+        self.resources = resources
+    }
+
+    var module: String { "\(self.name)Plugin" }
+}
+
+/// The installed domain plugins, in registration order.
+let plugins: [DomainPlugin] = [
+    DomainPlugin("Nutrition", resources: [.copy("Resources/who")]),
+    DomainPlugin("Guardianship"),
+    DomainPlugin("Allowances"),
+    DomainPlugin("CivilRegistration"),
+]
+
+/// What every plugin module may use: the plugin API and the libraries its services are built with.
+let pluginDependencies: [Target.Dependency] = [
+    "KioskPluginKit",
+    "KioskDomain",
+    .product(name: "GRDB", package: "GRDB.swift"),
+    .product(name: "GRPCCore", package: "grpc-swift-2"),
+    .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+    .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    .product(name: "Logging", package: "swift-log"),
+]
+
+/// What every plugin's tests may use: the shipped test support (live host, county fixture) and the core's messages.
+let pluginTestDependencies: [Target.Dependency] = [
+    "KioskTesting", "KioskPluginKit", "KioskDomain", "KioskProtos", "KioskTransport", "KioskHarness",
+    .product(name: "GRPCCore", package: "grpc-swift-2"),
+    .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    .product(name: "GRDB", package: "GRDB.swift"),
+]
+
 let package = Package(
     name: "kiosk-server",
     platforms: [.macOS(.v15)],
@@ -24,14 +72,8 @@ let package = Package(
         .executable(name: "kiosk", targets: ["kiosk"]),
         .executable(name: "kiosk-harness", targets: ["kiosk-harness"]),
     ],
-    traits: [
-        .default(enabledTraits: ["Nutrition", "Guardianship", "Allowances", "CivilRegistration"]),
-        // Domain plugins, each on by default; a deployment can build without one.
-        .trait(name: "Nutrition"),
-        .trait(name: "Guardianship"),
-        .trait(name: "Allowances"),
-        .trait(name: "CivilRegistration"),
-    ],
+    // Domain plugins, each a trait on by default; a deployment can build without one.
+    traits: Set([.default(enabledTraits: Set(plugins.map(\.name)))] + plugins.map { Trait(name: $0.name) }),
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
@@ -82,16 +124,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // SQLite store: durable writer with group commit, migrations, idempotency records.
+        // SQLite's authorizer chained in front of GRDB's: confines plugin SQL to the plugin's tables.
+        .target(
+            name: "CSQLiteGuard",
+            linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("dl")]
+        ),
+        // SQLite store: durable writer with group commit, migrations, idempotency records, the SQL guard.
         .target(
             name: "KioskStore",
             dependencies: [
+                "CSQLiteGuard",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
-        // The public plugin API: what a domain plugin declares and what it receives.
+        // The plugin contract: what a domain plugin declares and receives, and the core APIs it calls.
         .target(
             name: "KioskPluginKit",
             dependencies: [
@@ -105,10 +153,24 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The core's implementation of the core APIs: registry, workflow, work list, audit log.
+        .target(
+            name: "KioskRecords",
+            dependencies: [
+                "KioskPluginKit",
+                "KioskStore",
+                "KioskDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Core services over the wire: who may call (workers, PINs, sessions), the child registry, the workflow.
         .target(
             name: "KioskCore",
             dependencies: [
+                "KioskRecords",
                 "KioskDomain",
                 "KioskPluginKit",
                 "KioskStore",
@@ -127,6 +189,7 @@ let package = Package(
         .target(
             name: "KioskHost",
             dependencies: [
+                "KioskRecords",
                 "KioskCore",
                 "KioskPluginKit",
                 "KioskStore",
@@ -149,16 +212,13 @@ let package = Package(
             name: "InstalledPlugins",
             dependencies: [
                 "KioskPluginKit",
-                .target(name: "NutritionPlugin", condition: .when(traits: ["Nutrition"])),
-                .target(name: "GuardianshipPlugin", condition: .when(traits: ["Guardianship"])),
-                .target(name: "AllowancesPlugin", condition: .when(traits: ["Allowances"])),
-                .target(name: "CivilRegistrationPlugin", condition: .when(traits: ["CivilRegistration"])),
-            ],
+            ] + plugins.map { .target(name: $0.module, condition: .when(traits: [$0.name])) },
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "kioskctl",
             dependencies: [
+                "KioskRecords",
                 "KioskHost",
                 "KioskCore",
                 "KioskDomain",
@@ -193,6 +253,7 @@ let package = Package(
         .target(
             name: "KioskTesting",
             dependencies: [
+                "KioskRecords",
                 "KioskHost",
                 "KioskDomain",
                 "KioskCore",
@@ -225,66 +286,6 @@ let package = Package(
             exclude: ["Scenarios"],
             swiftSettings: strictSettings
         ),
-        // Domain plugins (Plugins/<Name>), each behind the package trait of the same name.
-        .target(
-            name: "NutritionPlugin",
-            dependencies: [
-                "KioskPluginKit",
-                "KioskDomain",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
-            path: "Plugins/Nutrition",
-            exclude: ["README.md", "Scenarios"],
-            resources: [.copy("Resources/who")],
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "GuardianshipPlugin",
-            dependencies: [
-                "KioskPluginKit",
-                "KioskDomain",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
-            path: "Plugins/Guardianship",
-            exclude: ["README.md", "Scenarios"],
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "AllowancesPlugin",
-            dependencies: [
-                "KioskPluginKit",
-                "KioskDomain",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Plugins/Allowances",
-            exclude: ["README.md", "Scenarios"],
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "CivilRegistrationPlugin",
-            dependencies: [
-                "KioskPluginKit",
-                "KioskDomain",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
-            path: "Plugins/CivilRegistration",
-            exclude: ["README.md", "Scenarios"],
-            swiftSettings: strictSettings
-        ),
         .executableTarget(
             name: "kiosk-load",
             dependencies: [
@@ -314,6 +315,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-registry-bench",
             dependencies: [
+                "KioskRecords",
                 "KioskStore",
                 "KioskPluginKit",
                 "KioskDomain",
@@ -394,7 +396,7 @@ let package = Package(
         .testTarget(
             name: "KioskHostTests",
             dependencies: [
-                "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin", "KioskCore",
+                "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin", "KioskCore", "KioskRecords",
                 "KioskPluginKit", "KioskStore", "KioskDomain",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
@@ -407,44 +409,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Domain plugin tests.
-        .testTarget(
-            name: "NutritionPluginTests",
-            dependencies: [
-                "NutritionPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "GuardianshipPluginTests",
-            dependencies: [
-                "GuardianshipPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "AllowancesPluginTests",
-            dependencies: [
-                "AllowancesPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain", "KioskTransport",
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "CivilRegistrationPluginTests",
-            dependencies: [
-                "CivilRegistrationPlugin", "KioskTesting", "KioskCore", "KioskProtos", "KioskPluginKit", "KioskDomain",
-                "KioskTransport",
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-            ],
-            swiftSettings: strictSettings
-        ),
     ]
+        // Domain plugins (Plugins/<folder>), each behind the package trait of its name, and their tests.
+        + plugins.map { plugin in
+            .target(
+                name: plugin.module,
+                dependencies: pluginDependencies,
+                path: "Plugins/\(plugin.folder)",
+                exclude: ["README.md", "Scenarios"],
+                resources: plugin.resources,
+                swiftSettings: strictSettings
+            )
+        }
+        + plugins.map { plugin in
+            .testTarget(
+                name: "\(plugin.module)Tests",
+                dependencies: [.target(name: plugin.module)] + pluginTestDependencies,
+                swiftSettings: strictSettings
+            )
+        }
 )

@@ -1,3 +1,4 @@
+import KioskPluginKit
 import Foundation
 import GRDB
 import KioskDomain
@@ -56,7 +57,7 @@ enum AllowanceTable {
 
     /// Allowances in villages between `lowest` and `highest`, optionally of one child or status, by id.
     static func list(
-        villages: (lowest: String, highest: String), childID: String?, status: AllowanceStatus?, in db: Database
+        villages: VillageRange, childID: String?, status: AllowanceStatus?, in db: Database
     ) throws -> [AllowanceRow] {
         try Row.fetchAll(
             db,

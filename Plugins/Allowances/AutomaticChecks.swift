@@ -14,13 +14,13 @@ struct AllowanceNotice: Sendable, Hashable {
 struct AutomaticChecks: Sendable {
     static let actor = CoreActor.system("allowances")
 
-    let children: ChildRegistry
-    let applications: ApplicationWorkflow
+    let children: any ChildRegistry
+    let applications: any ApplicationWorkflow
     let clock: any WallClock
 
     /// Checks the active allowances in villages between `lowest` and `highest` (everywhere when nil).
-    func run(villages: (lowest: String, highest: String)?, in db: Database) throws -> [AllowanceNotice] {
-        let range = villages ?? ("000000000000", "999999999999")
+    func run(villages: VillageRange?, in db: Database) throws -> [AllowanceNotice] {
+        let range = villages ?? .everywhere
         let today = self.clock.today()
         var suspended: [AllowanceNotice] = []
         for allowance in try AllowanceTable.list(villages: range, childID: nil, status: .active, in: db) {

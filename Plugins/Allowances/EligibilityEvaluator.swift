@@ -4,8 +4,8 @@ import KioskPluginKit
 
 /// Gathers a child's inputs from the registry and the plugin's tables, then applies the rules.
 struct EligibilityEvaluator: Sendable {
-    let children: ChildRegistry
-    let applications: ApplicationWorkflow
+    let children: any ChildRegistry
+    let applications: any ApplicationWorkflow
     let clock: any WallClock
 
     /// Every rule of `kind` for a new application (counts the child's open applications too).

@@ -1,3 +1,4 @@
+import KioskPluginKit
 import Foundation
 import GRDB
 import KioskDomain
@@ -79,7 +80,7 @@ enum CaseTable {
     }
 
     /// Cases with the police in the village range sent on or before `sentBy`, oldest first.
-    static func withPolice(villages: (lowest: String, highest: String), sentBy: CalendarDate, in db: Database) throws -> [CaseRow] {
+    static func withPolice(villages: VillageRange, sentBy: CalendarDate, in db: Database) throws -> [CaseRow] {
         try Row.fetchAll(
             db,
             sql: """

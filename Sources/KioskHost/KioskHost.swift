@@ -1,5 +1,6 @@
 import GRPCCore
 import KioskCore
+import KioskRecords
 public import KioskPluginKit
 public import KioskStore
 public import KioskTransport
@@ -24,6 +25,8 @@ public final class KioskHost: Sendable {
     public let transport: KioskServerTransport
     /// The installed plugins' metadata, in registration order.
     public let plugins: [PluginMetadata]
+    /// The installed plugins' indicator providers, by plugin id.
+    public let indicators: [String: any IndicatorProvider]
     /// What to run in the service group: the RPC server last, so that it shuts down first.
     public let services: [any Service]
 
@@ -40,6 +43,10 @@ public final class KioskHost: Sendable {
     ) async throws {
         if let problem = configuration.validate() { throw HostError(problem) }
         let metadata = try Self.checkPlugins(pluginTypes)
+        let settings = try Self.settings(configuration, plugins: pluginTypes)
+        for ignored in settings.ignoredSections {
+            logger.warning("the settings file has a section for a plugin this build does not install", metadata: ["kiosk.settings.section": "\(ignored)"])
+        }
 
         let database = try KioskDatabase(
             configuration: StoreConfiguration(path: configuration.databasePath, maximumBatchSize: configuration.maxWriteBatch),
@@ -47,40 +54,36 @@ public final class KioskHost: Sendable {
         )
         do {
             try Self.migrate(database, plugins: pluginTypes)
-            let events = ApplicationEvents()
-            let hooks = ApplicationHookTable()
-            let store = PluginStore(database: database, clock: clock)
-            let core = CoreServices(installedPlugins: metadata, grants: .core, clock: clock, events: events, hooks: hooks)
+            let records = CoreRecords(clock: clock)
+            let coreStore = PluginStore(coreDatabase: database, clock: clock)
+            let core = records.services(for: .core, installedPlugins: metadata)
             let directory = WorkerDirectory(database: database, configuration: configuration.access, clock: clock)
             var rpcServices: [any RegistrableRPCService] = [
                 HostService(plugins: metadata),
                 SessionService(directory: directory),
-                ChildrenService(store: store, core: core, clock: clock),
-                ApplicationsService(store: store, core: core, clock: clock),
-                WorkListService(store: store, core: core),
+                ChildrenService(store: coreStore, core: core, clock: clock),
+                ApplicationsService(store: coreStore, core: core, clock: clock),
+                WorkListService(store: coreStore, core: core),
             ]
             var background: [any Service] = [
                 IdempotencyPruner(database: database, retention: configuration.idempotencyRetention, clock: clock)
             ]
+            var indicators: [String: any IndicatorProvider] = [:]
             for pluginType in pluginTypes {
                 let id = pluginType.metadata.id
                 var pluginLogger = logger
                 pluginLogger[metadataKey: "kiosk.plugin"] = "\(id)"
                 let context = PluginContext(
                     pluginID: id,
-                    store: store,
+                    store: PluginStore(database: database, clock: clock, pluginID: id),
+                    settings: settings[section: id],
                     logger: pluginLogger,
                     clock: clock,
-                    core: CoreServices(
-                        installedPlugins: metadata,
-                        grants: CoreGrants(holder: id, access: pluginType.metadata.coreData),
-                        clock: clock,
-                        events: events,
-                        hooks: hooks
-                    )
+                    core: records.services(for: CoreGrants(holder: id, access: pluginType.metadata.coreData), installedPlugins: metadata)
                 )
                 let plugin = try await pluginType.init(context: context)
-                if let pluginHooks = plugin.applicationHooks { hooks.set(pluginHooks, for: id) }
+                if let pluginHooks = plugin.applicationHooks { records.hooks.set(pluginHooks, for: id) }
+                if let provider = plugin.indicators { indicators[id] = provider }
                 rpcServices += plugin.services
                 background += plugin.backgroundServices
             }
@@ -96,6 +99,7 @@ public final class KioskHost: Sendable {
             self.database = database
             self.transport = transport
             self.plugins = metadata
+            self.indicators = indicators
             self.services = background + [RPCServerService(server: GRPCServer(transport: transport, router: router))]
         } catch {
             try? database.close()
@@ -127,19 +131,29 @@ public final class KioskHost: Sendable {
     }
 
     static func checkPlugins(_ plugins: [any KioskPlugin.Type]) throws -> [PluginMetadata] {
-        var seen: Set<String> = [CoreMigrations.namespace]
+        var seen: Set<String> = []
         return try plugins.map { plugin in
             let metadata = plugin.metadata
-            if let problem = metadata.idProblem { throw HostError(problem) }
-            guard seen.insert(metadata.id).inserted else {
-                throw HostError(
-                    metadata.id == CoreMigrations.namespace
-                        ? "plugin id '\(metadata.id)' is reserved for the core"
-                        : "two installed plugins have the id '\(metadata.id)'"
-                )
+            if let problem = metadata.problem { throw HostError(problem) }
+            guard seen.insert(metadata.id).inserted else { throw HostError("two installed plugins have the id '\(metadata.id)'") }
+            let prefix = PluginMetadata.tablePrefix(of: metadata.id)
+            if let other = seen.first(where: { $0 != metadata.id && (PluginMetadata.tablePrefix(of: $0).hasPrefix(prefix) || prefix.hasPrefix(PluginMetadata.tablePrefix(of: $0))) }) {
+                throw HostError("plugins '\(other)' and '\(metadata.id)' cannot both be installed: one's table prefix begins the other's")
             }
             return metadata
         }
+    }
+
+    /// The settings file and environment, validated against what the core and each plugin declare.
+    static func settings(_ configuration: KioskServerConfiguration, plugins: [any KioskPlugin.Type]) throws -> HostSettings {
+        var declarations = [CoreSettings.section: CoreSettings.all]
+        for plugin in plugins { declarations[plugin.metadata.id] = plugin.settings }
+        return try HostSettings(
+            file: configuration.settingsPath.map(SettingsFile.init(contentsOf:)) ?? SettingsFile(),
+            environment: configuration.environment,
+            declarations: declarations,
+            reservedEnvironmentNames: Set(KioskServerConfiguration.environmentVariables.map(\.name))
+        )
     }
 
     /// Registers every service in one router, refusing a method registered twice (GRPCCore's router

@@ -15,11 +15,13 @@ extension KioskServerConfiguration {
         ("KIOSKD_MAX_FAILED_SIGNINS", "wrong PINs in a row that lock a worker (default 5)"),
         ("KIOSKD_LOCKOUT_MINUTES", "minutes a locked worker waits (default 15)"),
         ("KIOSKD_IDEMPOTENCY_RETENTION_DAYS", "days idempotency records are kept (default 30)"),
+        ("KIOSKD_SETTINGS", "settings file of the core and the plugins (sections of key = value; see kioskctl settings)"),
     ]
 
     /// Applies the `KIOSKD_*` variables present in `environment` on top of the defaults.
     public init(environment: [String: String]) throws {
         self.init()
+        self.environment = environment
         func integer(_ name: String) throws -> Int? {
             guard let text = environment[name] else { return nil }
             guard let value = Int(text) else { throw HostError("\(name)='\(text)' is not a whole number") }
@@ -28,6 +30,7 @@ extension KioskServerConfiguration {
         if let host = environment["KIOSKD_HOST"] { self.host = host }
         if let port = try integer("KIOSKD_PORT") { self.port = port }
         if let path = environment["KIOSKD_DATABASE"] { self.databasePath = path }
+        if let path = environment["KIOSKD_SETTINGS"] { self.settingsPath = path }
         if let value = try integer("KIOSKD_MAX_FRAME_BYTES") { self.maxFrameBytes = value }
         if let value = try integer("KIOSKD_MAX_CONNECTIONS") { self.maxConnections = value }
         if let value = try integer("KIOSKD_MAX_CALLS_PER_CONNECTION") { self.maxConcurrentCallsPerConnection = value }

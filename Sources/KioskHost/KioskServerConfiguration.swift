@@ -26,6 +26,10 @@ public struct KioskServerConfiguration: Sendable {
     public var maxWriteBatch: Int = 256
     /// Sign-in rules: session lifetime, lockout after wrong PINs, PIN hashing.
     public var access = AccessConfiguration()
+    /// The settings file of the core and the plugins (`--settings`), if one is given.
+    public var settingsPath: String?
+    /// The environment the plugins' settings may be overridden from (`KIOSKD_<SECTION>_<KEY>`).
+    public var environment: [String: String] = [:]
 
     /// The defaults.
     public init() {}

@@ -1,33 +1,40 @@
 public import GRPCCore
 public import ServiceLifecycle
 
-/// A domain plugin: a set of RPC services, the schema they need, and optional background work.
+/// A domain plugin: a set of RPC services, the schema they need, and optional background work,
+/// settings, indicators for reports and hooks into the shared workflow.
 ///
 /// The host builds a plugin once at start-up, after migrating the database, and hands it a
-/// ``PluginContext``: its store, logger, clock and the core APIs. A plugin never reaches for globals.
+/// ``PluginContext``: its store (confined to its own tables), settings, logger, clock and the core
+/// APIs it declared. A plugin never reaches for globals.
 ///
 /// ```swift
-/// struct NutritionPlugin: KioskPlugin {
-///     static let metadata = PluginMetadata(
+/// public struct NutritionPlugin: KioskPlugin {
+///     public static let metadata = PluginMetadata(
 ///         id: "nutrition", version: "1.0.0", displayName: "Nutrition", coreData: [.childRegistry]
 ///     )
+///     public static let settings: [any SettingDeclaration] = [NutritionSettings.recentMeasurementDays]
 ///
-///     static func registerMigrations(in migrations: inout PluginMigrations) throws {
+///     public static func registerMigrations(in migrations: inout PluginMigrations) throws {
 ///         try migrations.add("v1.measurements") { db in
 ///             try db.execute(sql: "CREATE TABLE nutrition_measurement (id INTEGER PRIMARY KEY, ...)")
 ///         }
 ///     }
 ///
-///     let services: [any RegistrableRPCService]
+///     public let services: [any RegistrableRPCService]
 ///
-///     init(context: PluginContext) throws {
-///         self.services = [GrowthService(context: context)]
+///     public init(context: PluginContext) async throws {
+///         let recent = context.settings[NutritionSettings.recentMeasurementDays]
+///         self.services = [GrowthService(context: context, recentDays: recent)]
 ///     }
 /// }
 /// ```
 public protocol KioskPlugin: Sendable {
     /// What the plugin is, for registration, logs and `GetServerInfo`.
     static var metadata: PluginMetadata { get }
+
+    /// The settings the plugin reads from its section of the settings file (`[<plugin id>]`).
+    static var settings: [any SettingDeclaration] { get }
 
     /// Registers the plugin's migrations; identifiers are namespaced by the plugin's id.
     static func registerMigrations(in migrations: inout PluginMigrations) throws
@@ -43,9 +50,15 @@ public protocol KioskPlugin: Sendable {
 
     /// The plugin's say in transitions of its own applications, if it needs one.
     var applicationHooks: (any ApplicationHooks)? { get }
+
+    /// The plugin's indicators for the programme's reports, if it has any.
+    var indicators: (any IndicatorProvider)? { get }
 }
 
 extension KioskPlugin {
+    /// No settings.
+    public static var settings: [any SettingDeclaration] { [] }
+
     /// No migrations.
     public static func registerMigrations(in migrations: inout PluginMigrations) throws {}
 
@@ -54,4 +67,7 @@ extension KioskPlugin {
 
     /// No hooks: the workflow's rules alone decide.
     public var applicationHooks: (any ApplicationHooks)? { nil }
+
+    /// No indicators.
+    public var indicators: (any IndicatorProvider)? { nil }
 }

@@ -1,12 +1,16 @@
 public import Foundation
+public import KioskDomain
 public import Logging
 
 /// Everything a plugin receives from the host. Passed in, never global.
 public struct PluginContext: Sendable {
     /// The plugin's id.
     public let pluginID: String
-    /// Store access: reads, and durable group-committed writes that honour idempotency keys.
+    /// Store access, confined to the plugin's tables: reads, and durable group-committed writes
+    /// that honour idempotency keys.
     public let store: PluginStore
+    /// The plugin's section of the settings, validated against ``KioskPlugin/settings`` at start.
+    public let settings: PluginSettings
     /// A logger labelled for the plugin. Never log personal data or payloads.
     public let logger: Logger
     /// The time source: the system clock in production, a fixed or stepped one in tests.
@@ -15,9 +19,10 @@ public struct PluginContext: Sendable {
     public let core: CoreServices
 
     /// Creates a context; the host does this for each plugin.
-    public init(pluginID: String, store: PluginStore, logger: Logger, clock: any WallClock, core: CoreServices) {
+    public init(pluginID: String, store: PluginStore, settings: PluginSettings, logger: Logger, clock: any WallClock, core: CoreServices) {
         self.pluginID = pluginID
         self.store = store
+        self.settings = settings
         self.logger = logger
         self.clock = clock
         self.core = core
@@ -32,24 +37,18 @@ public struct CoreServices: Sendable {
     /// The plugins installed in this server, in registration order.
     public let installedPlugins: [PluginMetadata]
     /// Children, households, caregivers and visits.
-    public let children: ChildRegistry
+    public let children: any ChildRegistry
     /// Applications through the shared workflow.
-    public let applications: ApplicationWorkflow
+    public let applications: any ApplicationWorkflow
     /// Items for the township's work list.
-    public let workList: WorkList
+    public let workList: any WorkList
 
-    /// Creates the core APIs for the holder of `grants`.
-    public init(
-        installedPlugins: [PluginMetadata],
-        grants: CoreGrants,
-        clock: any WallClock,
-        events: ApplicationEvents = ApplicationEvents(),
-        hooks: ApplicationHookTable = ApplicationHookTable()
-    ) {
+    /// Bundles the core APIs; the host builds them for each plugin from the core's implementation.
+    public init(installedPlugins: [PluginMetadata], children: any ChildRegistry, applications: any ApplicationWorkflow, workList: any WorkList) {
         self.installedPlugins = installedPlugins
-        self.children = ChildRegistry(grants: grants, clock: clock)
-        self.applications = ApplicationWorkflow(grants: grants, clock: clock, events: events, hooks: hooks)
-        self.workList = WorkList(grants: grants, clock: clock)
+        self.children = children
+        self.applications = applications
+        self.workList = workList
     }
 }
 
@@ -58,6 +57,15 @@ public protocol WallClock: Sendable {
     /// The current instant.
     func now() -> Date
 }
+
+extension WallClock {
+    /// Today in China Standard Time, the calendar the services' dates are in.
+    public func today() -> CalendarDate {
+        CalendarDate(self.now(), in: chinaStandardTime)
+    }
+}
+
+private let chinaStandardTime = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 
 /// The system's clock.
 public struct SystemWallClock: WallClock {

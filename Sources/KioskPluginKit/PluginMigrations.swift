@@ -1,7 +1,8 @@
 public import GRDB
 public import KioskStore
 
-/// The plugin's view of the shared migrator: every migration it adds lands in its own namespace.
+/// The plugin's view of the shared migrator: every migration it adds lands in its own namespace,
+/// and runs confined to the plugin's tables (`<plugin id>_…`, see ``SQLGuard``).
 public struct PluginMigrations: Sendable {
     /// The plugin's id, the namespace of its migrations.
     public let namespace: String
@@ -18,6 +19,9 @@ public struct PluginMigrations: Sendable {
 
     /// Adds a migration named `name` (identifier `"<plugin id>.<name>"`, e.g. `"nutrition.v1.measurements"`).
     public mutating func add(_ name: String, migrate: @escaping @Sendable (Database) throws -> Void) throws {
-        try self.migrator.registerMigration(name, in: self.namespace, migrate: migrate)
+        let prefix = PluginMetadata.tablePrefix(of: self.namespace)
+        try self.migrator.registerMigration(name, in: self.namespace) { db in
+            try SQLGuard.confine(db, toTablesPrefixed: prefix) { try migrate(db) }
+        }
     }
 }

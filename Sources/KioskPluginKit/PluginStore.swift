@@ -2,7 +2,7 @@ import Foundation
 public import GRDB
 public import KioskStore
 public import SwiftProtobuf
-import GRPCCore
+public import GRPCCore
 
 /// A plugin's access to the store.
 ///
@@ -10,19 +10,34 @@ import GRPCCore
 /// only after the commit that holds them. A handler of a mutating call performs its effect in one
 /// `write` that returns the call's response message; when the call carries an `idempotency-key`,
 /// the response is recorded with the effect, and a resend gets it back without a second effect.
+///
+/// A plugin's store is confined to the plugin's own tables (`<plugin id>_…`): SQL in its bodies that
+/// reaches for any other table, attaches a database, ends the transaction or sets a pragma fails
+/// with INTERNAL naming what was refused (``SQLGuard``). Core data is reached through `context.core`,
+/// whose calls are not confined.
 public struct PluginStore: Sendable {
     private let database: KioskDatabase
     private let clock: any WallClock
+    /// The table prefix bodies are confined to; nil for the core's own services.
+    public let tablePrefix: String?
 
-    /// Creates store access over `database`.
-    public init(database: KioskDatabase, clock: any WallClock) {
+    /// Creates store access over `database` for the plugin `pluginID`, confined to its tables.
+    public init(database: KioskDatabase, clock: any WallClock, pluginID: String) {
         self.database = database
         self.clock = clock
+        self.tablePrefix = PluginMetadata.tablePrefix(of: pluginID)
     }
 
-    /// Reads in a consistent snapshot.
+    /// Creates unconfined store access, for the core's own services.
+    public init(coreDatabase database: KioskDatabase, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+        self.tablePrefix = nil
+    }
+
+    /// Reads in a consistent snapshot on a reader connection.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await self.database.read(body)
+        try await self.database.read(self.confined(body))
     }
 
     /// Writes the effect of a call and returns the call's response.
@@ -32,7 +47,8 @@ public struct PluginStore: Sendable {
     public func write<Response: SwiftProtobuf.Message>(
         _ body: @escaping @Sendable (Database) throws -> Response
     ) async throws -> Response {
-        try await self.recordingRefusals {
+        let body = self.confined(body)
+        return try await self.recordingRefusals {
             guard let scope = IdempotencyScope.current else {
                 return try await self.database.writer.write(body)
             }
@@ -47,17 +63,6 @@ public struct PluginStore: Sendable {
         }
     }
 
-    /// Runs `write`; a refusal of the core's that must be audited is recorded in a transaction of
-    /// its own (the write's was rolled back), and its `RPCError` is thrown on.
-    private func recordingRefusals<T>(_ write: () async throws -> T) async throws -> T {
-        do {
-            return try await write()
-        } catch let refusal as AuditedRefusal {
-            try await self.database.writer.write { db in try refusal.record(in: db) }
-            throw refusal.error
-        }
-    }
-
     /// Writes something that is not a call's response (e.g. background work).
     ///
     /// Inside a call with an `idempotency-key` this is refused: such a write could not be recognised
@@ -69,6 +74,39 @@ public struct PluginStore: Sendable {
                 message: "a call with an idempotency-key must make its effect with write(_:) returning its response"
             )
         }
+        let body = self.confined(body)
         return try await self.recordingRefusals { try await self.database.writer.write(body) }
     }
+
+    /// `body`, confined to the plugin's tables; a refused statement becomes INTERNAL naming it.
+    private func confined<T>(_ body: @escaping @Sendable (Database) throws -> T) -> @Sendable (Database) throws -> T {
+        guard let prefix = self.tablePrefix else { return body }
+        return { db in
+            do {
+                return try SQLGuard.confine(db, toTablesPrefixed: prefix) { try body(db) }
+            } catch let violation as SQLGuardViolation {
+                throw RPCError(code: .internalError, message: "plugin store: \(violation)")
+            }
+        }
+    }
+
+    /// Runs `write`; a refusal of the core's that must be audited is recorded in a transaction of
+    /// its own (the write's was rolled back), and its `RPCError` is thrown on.
+    private func recordingRefusals<T>(_ write: () async throws -> T) async throws -> T {
+        do {
+            return try await write()
+        } catch let refusal as any RecordedRefusal {
+            try await self.database.writer.write { db in try refusal.record(in: db) }
+            throw refusal.error
+        }
+    }
+}
+
+/// A refusal that must be recorded (in the audit log) even though the transaction it happened in
+/// is rolled back; ``PluginStore`` records it in a transaction of its own and throws ``error`` on.
+public protocol RecordedRefusal: Error {
+    /// The error for the caller.
+    var error: RPCError { get }
+    /// Records the refusal.
+    func record(in db: Database) throws
 }

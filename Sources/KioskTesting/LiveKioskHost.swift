@@ -3,6 +3,7 @@ public import GRPCCore
 public import KioskCore
 public import KioskHost
 public import KioskPluginKit
+import KioskRecords
 import KioskProtos
 public import KioskTransport
 import Logging

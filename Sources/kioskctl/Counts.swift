@@ -2,6 +2,7 @@ import ArgumentParser
 import GRDB
 import InstalledPlugins
 import KioskPluginKit
+import KioskRecords
 import KioskStore
 
 /// `kioskctl counts`: how much the database holds, in numbers only.

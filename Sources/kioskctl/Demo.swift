@@ -5,6 +5,7 @@ import KioskCore
 import KioskDomain
 import KioskHost
 import KioskPluginKit
+import KioskRecords
 import KioskStore
 
 /// `kioskctl demo`: a small demo county in a fresh database, to try the server by hand.
@@ -62,7 +63,7 @@ struct Demo: AsyncParsableCommand {
 
     /// Households, caregivers and children with a spread of categories, and a few visits.
     static func fillRegistry(_ database: KioskDatabase) async throws -> Int {
-        let registry = ChildRegistry(grants: .core, clock: SystemWallClock())
+        let registry = CoreChildRegistry(grants: .core, clock: SystemWallClock())
         let actor = CoreActor.system("demo")
         let today = SystemWallClock().today()
         let children: [(String, Sex, Int, Int, [ChildCategory], HukouStatus)] = [

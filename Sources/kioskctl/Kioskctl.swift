@@ -5,6 +5,7 @@ import KioskCore
 import KioskDomain
 import KioskHost
 import KioskPluginKit
+import KioskRecords
 import KioskStore
 import Logging
 

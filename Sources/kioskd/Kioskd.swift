@@ -22,6 +22,8 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host: String?
     @Option(help: "Port to listen on (0 picks a free port).") var port: Int?
     @Option(help: "SQLite database file; created and migrated if missing.") var database: String?
+    @Option(help: "Settings file of the core and the plugins ([section] and key = value lines; kioskctl settings lists them).")
+    var settings: String?
     @Option(help: "Largest frame accepted, in bytes.") var maxFrameBytes: Int?
     @Option(help: "Most open connections.") var maxConnections: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
@@ -31,6 +33,7 @@ struct Kioskd: AsyncParsableCommand {
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if let database { configuration.databasePath = database }
+        if let settings { configuration.settingsPath = settings }
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let maxConnections { configuration.maxConnections = maxConnections }
         guard let level = Logger.Level(rawValue: self.logLevel) else {

@@ -18,7 +18,7 @@ struct EchoImpostor: KioskPlugin {
 
 /// A plugin that registers the echo service again under its own id.
 struct EchoAgain: KioskPlugin {
-    static let metadata = PluginMetadata(id: "echo-again", version: "0.0.1", displayName: "Echo again")
+    static let metadata = PluginMetadata(id: "echoagain", version: "0.0.1", displayName: "Echo again")
     let services: [any RegistrableRPCService]
     init(context: PluginContext) async throws {
         self.services = try await EchoPlugin(context: context).services
@@ -27,6 +27,13 @@ struct EchoAgain: KioskPlugin {
 
 struct BadID: KioskPlugin {
     static let metadata = PluginMetadata(id: "Bad ID", version: "0.0.1", displayName: "Bad")
+    let services: [any RegistrableRPCService] = []
+    init(context: PluginContext) async throws {}
+}
+
+/// A plugin whose table prefix `echo_x_` begins with the echo plugin's `echo_`.
+struct EchoPrefixed: KioskPlugin {
+    static let metadata = PluginMetadata(id: "echo_x", version: "0.0.1", displayName: "Echo x")
     let services: [any RegistrableRPCService] = []
     init(context: PluginContext) async throws {}
 }
@@ -56,6 +63,12 @@ struct PluginRegistrationTests {
     func duplicateID() async {
         let message = await Self.hostError([EchoPlugin.self, EchoImpostor.self])
         #expect(message == "two installed plugins have the id 'echo'")
+    }
+
+    @Test("two plugins whose table prefixes overlap")
+    func overlappingPrefixes() async {
+        let message = await Self.hostError([EchoPlugin.self, EchoPrefixed.self])
+        #expect(message == "plugins 'echo' and 'echo_x' cannot both be installed: one's table prefix begins the other's")
     }
 
     @Test("two services registering one method")

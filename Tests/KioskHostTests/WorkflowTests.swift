@@ -1,3 +1,4 @@
+import KioskRecords
 import EchoPlugin
 import GRPCCore
 import KioskDomain

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import KioskDomain
 import KioskPluginKit
+import KioskRecords
 import KioskStore
 
 /// Measures the child registry at programme scale: registering children, and searching them by
@@ -31,7 +32,7 @@ struct KioskRegistryBench: AsyncParsableCommand {
         try RegistryMigrations.register(in: &migrator)
         try migrator.migrate(database)
 
-        let registry = ChildRegistry(grants: .core, clock: SystemWallClock())
+        let registry = CoreChildRegistry(grants: .core, clock: SystemWallClock())
         let started = ContinuousClock.now
         let samples = try await self.fill(database, registry: registry)
         let elapsed = ContinuousClock.now - started
@@ -77,7 +78,7 @@ struct KioskRegistryBench: AsyncParsableCommand {
     }
 
     /// Registers the children in batches; returns every 50th child for the searches.
-    func fill(_ database: KioskDatabase, registry: ChildRegistry) async throws -> [Sample] {
+    func fill(_ database: KioskDatabase, registry: CoreChildRegistry) async throws -> [Sample] {
         var samples: [Sample] = []
         var generator = SystemRandomNumberGenerator()
         let today = SystemWallClock().today()

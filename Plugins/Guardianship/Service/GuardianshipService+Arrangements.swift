@@ -121,7 +121,7 @@ extension GuardianshipService {
 
     /// The arrangement, if in the actor's jurisdiction (NOT_FOUND otherwise) and in effect (FAILED_PRECONDITION otherwise).
     static func arrangementInEffect(
-        _ arrangementID: String, children: ChildRegistry, actor: CoreActor, action: String, in db: Database
+        _ arrangementID: String, children: any ChildRegistry, actor: CoreActor, action: String, in db: Database
     ) throws -> StoredArrangement {
         guard !arrangementID.isEmpty else { throw invalid("arrangement_id is required") }
         guard let arrangement = try StoredArrangement.fetch(arrangementID, in: db),

@@ -119,10 +119,10 @@ struct GuardianshipService: Kiosk_Plugins_Guardianship_V1_Guardianship.SimpleSer
     }
 
     /// The 12-digit village range of the worker's jurisdiction, narrowed to `division` when given.
-    static func villageRange(actor: CoreActor, division text: String) throws -> (lowest: String, highest: String) {
+    static func villageRange(actor: CoreActor, division text: String) throws -> VillageRange {
         guard case .worker = actor else {
             throw RPCError(code: .permissionDenied, message: "review lists are for village, township and county workers")
         }
-        return try actor.villageRange(division: text)
+        return try actor.villageRange(RequestField.division(text))
     }
 }

@@ -1,3 +1,4 @@
+import KioskPluginKit
 import GRDB
 import KioskDomain
 
@@ -70,7 +71,7 @@ struct StoredArrangement: Sendable, Hashable {
     }
 
     /// Arrangements in effect in villages `lowest...highest` whose review was due before `today`, most overdue first.
-    static func overdue(villages: (lowest: String, highest: String), today: CalendarDate, in db: Database) throws -> [StoredArrangement] {
+    static func overdue(villages: VillageRange, today: CalendarDate, in db: Database) throws -> [StoredArrangement] {
         try Row.fetchAll(
             db,
             sql: """

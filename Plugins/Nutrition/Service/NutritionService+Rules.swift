@@ -26,11 +26,11 @@ extension NutritionService {
     }
 
     /// The 12-digit village range of the worker's jurisdiction, narrowed to `division` when given.
-    static func villageRange(actor: CoreActor, division text: String) throws -> (lowest: String, highest: String) {
+    static func villageRange(actor: CoreActor, division text: String) throws -> VillageRange {
         guard case .worker = actor else {
             throw RPCError(code: .permissionDenied, message: "nutrition summaries are for village, township and county workers")
         }
-        return try actor.villageRange(division: text)
+        return try actor.villageRange(RequestField.division(text))
     }
 
     static func date(_ text: String, field: String) throws -> CalendarDate {

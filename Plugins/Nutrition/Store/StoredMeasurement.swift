@@ -1,3 +1,4 @@
+import KioskPluginKit
 import Foundation
 import GRDB
 import KioskDomain
@@ -52,7 +53,7 @@ struct StoredMeasurement: Sendable, Hashable {
     }
 
     /// Measurements in villages `lowest...highest` from `from` to `to`, oldest first.
-    static func all(villages: (lowest: String, highest: String), from: CalendarDate, to: CalendarDate, in db: Database) throws
+    static func all(villages: VillageRange, from: CalendarDate, to: CalendarDate, in db: Database) throws
         -> [StoredMeasurement]
     {
         try Row.fetchAll(

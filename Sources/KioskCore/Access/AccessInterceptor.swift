@@ -1,5 +1,6 @@
 public import GRPCCore
 import KioskPluginKit
+import KioskRecords
 import KioskTransport
 
 /// The one place that decides who is calling: every call except the public ones must carry a valid

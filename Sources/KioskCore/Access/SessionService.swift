@@ -1,6 +1,7 @@
 import Foundation
 public import GRPCCore
 import KioskPluginKit
+import KioskRecords
 public import KioskProtos
 import KioskDomain
 import KioskTransport

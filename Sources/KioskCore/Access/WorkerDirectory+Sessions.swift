@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import KioskPluginKit
+import KioskRecords
 import KioskStore
 
 extension WorkerDirectory {

@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import KioskDomain
 public import KioskPluginKit
+import KioskRecords
 public import KioskStore
 
 /// Workers, their PINs and their sessions: adding and deactivating workers, signing in, and turning a

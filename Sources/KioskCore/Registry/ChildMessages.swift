@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import KioskDomain
 import KioskPluginKit
+import KioskRecords
 import KioskProtos
 
 /// Translation between the registry's types and the `kiosk.core.v1` messages, with the field

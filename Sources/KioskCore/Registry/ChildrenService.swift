@@ -2,13 +2,14 @@ import Foundation
 public import GRPCCore
 import KioskDomain
 public import KioskPluginKit
+import KioskRecords
 public import KioskProtos
 
 /// `kiosk.core.v1.Children`: the child registry over the wire. Rules, jurisdiction and audit live in
 /// ``ChildRegistry``; this type only translates messages.
 public struct ChildrenService: Kiosk_Core_V1_Children.SimpleServiceProtocol {
     private let store: PluginStore
-    private let registry: ChildRegistry
+    private let registry: any ChildRegistry
     private let clock: any WallClock
 
     /// Creates the service.

@@ -1,6 +1,7 @@
 import Foundation
 import KioskDomain
 import KioskPluginKit
+import KioskRecords
 import KioskProtos
 
 /// Translation between the workflow's types and the `kiosk.core.v1` messages.

@@ -3,6 +3,7 @@ import ServiceLifecycle
 public import GRPCCore
 import KioskDomain
 public import KioskPluginKit
+import KioskRecords
 public import KioskProtos
 
 /// `kiosk.core.v1.Applications`: reading, moving and following applications of every plugin.
@@ -13,7 +14,7 @@ public struct ApplicationsService: Kiosk_Core_V1_Applications.SimpleServiceProto
     static let followPoll: Duration = .seconds(15)
 
     private let store: PluginStore
-    private let workflow: ApplicationWorkflow
+    private let workflow: any ApplicationWorkflow
     private let clock: any WallClock
 
     /// Creates the service.

@@ -1,12 +1,13 @@
 public import GRPCCore
 import KioskDomain
 public import KioskPluginKit
+import KioskRecords
 public import KioskProtos
 
 /// `kiosk.core.v1.WorkList`: the items plugins raise on children, per jurisdiction.
 public struct WorkListService: Kiosk_Core_V1_WorkList.SimpleServiceProtocol {
     private let store: PluginStore
-    private let workList: WorkList
+    private let workList: any WorkList
 
     /// Creates the service.
     public init(store: PluginStore, core: CoreServices) {
