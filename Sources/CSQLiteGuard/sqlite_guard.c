@@ -68,7 +68,7 @@ static int is_schema_table(const char *name) {
 // writable_schema...) is refused, with or without a value.
 static int is_introspection_pragma(const char *name) {
     static const char *allowed[] = {
-        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list", NULL,
+        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list", "database_list", NULL,
     };
     for (int i = 0; name && allowed[i]; i++) {
         if (strcmp(name, allowed[i]) == 0) return 1;

@@ -1,7 +1,7 @@
 public import Foundation
 public import KioskDomain
 public import KioskPluginKit
-import KioskRecords
+
 import Synchronization
 
 /// A clock that stands still until a test moves it, for rules about ages, months and due dates.
