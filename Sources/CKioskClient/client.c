@@ -1,19 +1,13 @@
-/* Connecting, the handshake, unary calls, sign-in and ping. */
+/* The client handle, unary calls and ping; connecting is in connect.c. */
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
-#include "kiosk/core/v1/session.pb-c.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #define DEFAULT_MAX_FRAME_BYTES (4u * 1024u * 1024u)
@@ -72,18 +66,24 @@ const char *kiosk_code_name(uint32_t code) {
     return code < sizeof names / sizeof names[0] ? names[code] : "UNKNOWN_CODE";
 }
 
-static const char *connection_error_name(int code) {
-    static const char *const names[] = {"CODE_UNSPECIFIED", "MALFORMED_FRAME", "FRAME_TOO_LARGE",
-                                        "PROTOCOL_VIOLATION", "UNSUPPORTED_VERSION", "UNAUTHENTICATED",
-                                        "TIMEOUT", "OVERLOADED", "TRUNCATED_FRAME"};
-    return code >= 0 && code < 9 ? names[code] : "UNKNOWN";
+const char *kiosk_connection_error_name(uint32_t code) {
+    static const char *const names[] = {"NONE", "MALFORMED_FRAME", "FRAME_TOO_LARGE", "PROTOCOL_VIOLATION",
+                                        "UNSUPPORTED_VERSION", "UNAUTHENTICATED", "TIMEOUT", "OVERLOADED",
+                                        "TRUNCATED_FRAME"};
+    return code < sizeof names / sizeof names[0] ? names[code] : "UNKNOWN_CONNECTION_ERROR";
+}
+
+void kc_clear_connection_error(kiosk_client *c) {
+    c->connection_error_code = 0;
+    c->connection_error_message[0] = '\0';
 }
 
 kiosk_status_t kiosk_client_new(const char *host, uint16_t port, const char *kiosk_id, const char *credential,
                                 const kiosk_options *options, kiosk_client **out) {
     if (!out) return KIOSK_ERR_ARGUMENT;
     *out = NULL;
-    if (!host || !*host || !kiosk_id || !credential || port == 0) return KIOSK_ERR_ARGUMENT;
+    if (!host || !*host || !kiosk_id || !*kiosk_id || !credential || !*credential || port == 0)
+        return KIOSK_ERR_ARGUMENT;
     kiosk_client *c = calloc(1, sizeof *c);
     if (!c) return KIOSK_ERR_NO_MEMORY;
     c->fd = -1;
@@ -116,6 +116,7 @@ void kiosk_client_free(kiosk_client *c) {
     free(c->client_agent);
     free(c->server_agent);
     free(c->session_token);
+    if (c->sign_in) protobuf_c_message_free_unpacked(c->sign_in, NULL);
     free(c->status_message);
     free(c);
 }
@@ -126,131 +127,14 @@ uint32_t kiosk_client_server_max_frame_bytes(const kiosk_client *c) { return c ?
 const char *kiosk_client_server_agent(const kiosk_client *c) { return c && c->server_agent ? c->server_agent : ""; }
 uint32_t kiosk_client_status_code(const kiosk_client *c) { return c ? c->status_code : 0; }
 const char *kiosk_client_status_message(const kiosk_client *c) { return c ? c->status_message : ""; }
-const char *kiosk_client_session_token(const kiosk_client *c) { return c ? c->session_token : NULL; }
-
-kiosk_status_t kiosk_client_set_session_token(kiosk_client *c, const char *token) {
-    if (!c) return KIOSK_ERR_ARGUMENT;
-    char *copy = NULL;
-    if (token && !(copy = kc_strdup(token))) return kc_fail(c, KIOSK_ERR_NO_MEMORY, "out of memory");
-    free(c->session_token);
-    c->session_token = copy;
-    return succeed(c);
+uint32_t kiosk_client_connection_error_code(const kiosk_client *c) { return c ? c->connection_error_code : 0; }
+const char *kiosk_client_connection_error_message(const kiosk_client *c) {
+    return c ? c->connection_error_message : "";
 }
+uint32_t kc_last_call_sends(const kiosk_client *c) { return c->sends; }
 
 void kiosk_client_close(kiosk_client *c) {
     if (c) kc_drop(c);
-}
-
-/* Opens a TCP connection to one of the host's addresses before the deadline. */
-static kiosk_status_t open_socket(kiosk_client *c, int64_t deadline_ms) {
-    char port[8];
-    snprintf(port, sizeof port, "%u", (unsigned)c->port);
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM}, *list = NULL;
-    int gai = getaddrinfo(c->host, port, &hints, &list);
-    if (gai != 0) return kc_fail(c, KIOSK_ERR_CONNECT, "cannot resolve %s: %s", c->host, gai_strerror(gai));
-    kiosk_status_t rc = kc_fail(c, KIOSK_ERR_CONNECT, "no address for %s", c->host);
-    for (struct addrinfo *a = list; a; a = a->ai_next) {
-        int fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-        if (fd < 0) continue;
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        int err = 0;
-        if (connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-            err = errno;
-            if (err == EINPROGRESS) {
-                int64_t left = deadline_ms - kc_now_ms();
-                struct pollfd p = {.fd = fd, .events = POLLOUT};
-                int n = left > 0 ? poll(&p, 1, (int)left) : 0;
-                socklen_t len = sizeof err;
-                if (n <= 0) err = ETIMEDOUT;
-                else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
-            }
-        }
-        if (err == 0) {
-            c->fd = fd;
-            rc = KIOSK_OK;
-            break;
-        }
-        close(fd);
-        rc = kc_fail(c, err == ETIMEDOUT ? KIOSK_ERR_TIMEOUT : KIOSK_ERR_CONNECT, "cannot connect to %s:%u: %s",
-                     c->host, (unsigned)c->port, strerror(err));
-    }
-    freeaddrinfo(list);
-    return rc;
-}
-
-/* Sends hello and waits for welcome (or the server's refusal). */
-static kiosk_status_t handshake(kiosk_client *c, int64_t deadline_ms) {
-    uint32_t versions[] = {1};
-    Kiosk__Wire__V1__Hello hello = KIOSK__WIRE__V1__HELLO__INIT;
-    hello.n_protocol_versions = 1;
-    hello.protocol_versions = versions;
-    hello.kiosk_id = c->kiosk_id;
-    hello.credential = c->credential;
-    hello.client_agent = c->client_agent;
-    Kiosk__Wire__V1__Frame frame = KIOSK__WIRE__V1__FRAME__INIT;
-    frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_HELLO;
-    frame.hello = &hello;
-    kiosk_status_t rc = kw_send(c, &frame, deadline_ms);
-    if (rc != KIOSK_OK) return rc;
-    Kiosk__Wire__V1__Frame *answer = NULL;
-    rc = kw_receive(c, deadline_ms, &answer);
-    if (rc == KIOSK_ERR_TIMEOUT) {
-        kc_drop(c);
-        return kc_fail(c, rc, "no welcome from the server in time");
-    }
-    if (rc != KIOSK_OK) return rc;
-    if (answer->kind_case == KIOSK__WIRE__V1__FRAME__KIND_WELCOME) {
-        Kiosk__Wire__V1__Welcome *w = answer->welcome;
-        c->server_max_frame_bytes = w->max_frame_bytes;
-        c->max_frame_bytes = c->options.max_frame_bytes;
-        if (w->max_frame_bytes > 0 && w->max_frame_bytes < c->max_frame_bytes) c->max_frame_bytes = w->max_frame_bytes;
-        free(c->server_agent);
-        c->server_agent = kc_strdup(w->server_agent);
-        c->next_call_id = 1;
-        rc = succeed(c);
-    } else if (answer->kind_case == KIOSK__WIRE__V1__FRAME__KIND_CONNECTION_ERROR) {
-        rc = kc_fail(c, KIOSK_ERR_CONNECTION_REFUSED, "the server refused the kiosk: %s: %s",
-                     connection_error_name(answer->connection_error->code), answer->connection_error->message);
-        kc_drop(c);
-    } else {
-        rc = kc_fail(c, KIOSK_ERR_PROTOCOL, "the server answered hello with frame kind %d", answer->kind_case);
-        kc_drop(c);
-    }
-    kiosk__wire__v1__frame__free_unpacked(answer, NULL);
-    return rc;
-}
-
-static int refusal_is_final(const kiosk_client *c) {
-    /* Retrying with the same credential cannot help, except when the server was busy or slow. */
-    return strstr(c->error, ": OVERLOADED:") == NULL && strstr(c->error, ": TIMEOUT:") == NULL;
-}
-
-kiosk_status_t kiosk_client_connect(kiosk_client *c) {
-    if (!c) return KIOSK_ERR_ARGUMENT;
-    kc_drop(c);
-    uint32_t backoff = c->options.backoff_initial_ms;
-    kiosk_status_t rc = KIOSK_ERR_CONNECT;
-    for (uint32_t attempt = 0; attempt < c->options.connect_attempts; attempt++) {
-        if (attempt > 0) {
-            kc_sleep_ms(backoff);
-            backoff = backoff > c->options.backoff_max_ms / 2 ? c->options.backoff_max_ms : backoff * 2;
-        }
-        int64_t deadline = kc_now_ms() + c->options.connect_timeout_ms;
-        rc = open_socket(c, deadline);
-        if (rc == KIOSK_OK) rc = handshake(c, deadline);
-        if (rc == KIOSK_OK) return KIOSK_OK;
-        if (rc == KIOSK_ERR_CONNECTION_REFUSED && refusal_is_final(c)) return rc;
-        if (rc == KIOSK_ERR_NO_MEMORY) return rc;
-    }
-    return rc;
-}
-
-static kiosk_status_t ensure_connected(kiosk_client *c) {
-    if (c->fd >= 0 && !c->going_away) return KIOSK_OK;
-    return kiosk_client_connect(c);
 }
 
 static int add_entry(Kiosk__Wire__V1__MetadataEntry *entries, Kiosk__Wire__V1__MetadataEntry **pointers, size_t *n,
@@ -267,7 +151,7 @@ static int add_entry(Kiosk__Wire__V1__MetadataEntry *entries, Kiosk__Wire__V1__M
 /* Opens a call: headers (with deadline, session and idempotency key), the request, end of stream. */
 static kiosk_status_t begin_call(kiosk_client *c, const char *method, const char *key, const uint8_t *request,
                                  size_t request_len, uint32_t *call_id) {
-    kiosk_status_t rc = ensure_connected(c);
+    kiosk_status_t rc = kc_ensure_connected(c);
     if (rc != KIOSK_OK) return rc;
     *call_id = c->next_call_id;
     c->next_call_id += 2;
@@ -302,22 +186,13 @@ static kiosk_status_t begin_call(kiosk_client *c, const char *method, const char
     rc = kw_send(c, &frame, deadline);
     free(bearer);
     if (rc != KIOSK_OK) return rc;
+    c->sends++;
     frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_MESSAGE;
     frame.message = &message;
     if ((rc = kw_send(c, &frame, deadline)) != KIOSK_OK) return rc;
     frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_END_OF_STREAM;
     frame.end_of_stream = &eos;
     return kw_send(c, &frame, deadline);
-}
-
-/* Answers a ping from the server. */
-static kiosk_status_t send_pong(kiosk_client *c, uint64_t payload) {
-    Kiosk__Wire__V1__Pong pong = KIOSK__WIRE__V1__PONG__INIT;
-    pong.payload = payload;
-    Kiosk__Wire__V1__Frame frame = KIOSK__WIRE__V1__FRAME__INIT;
-    frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_PONG;
-    frame.pong = &pong;
-    return kw_send(c, &frame, kc_now_ms() + c->options.write_timeout_ms);
 }
 
 /*
@@ -333,7 +208,7 @@ kiosk_status_t kc_read_for(kiosk_client *c, uint32_t call_id, uint64_t ping_payl
         if (rc != KIOSK_OK) return rc;
         switch (f->kind_case) {
         case KIOSK__WIRE__V1__FRAME__KIND_PING:
-            rc = send_pong(c, f->ping->payload);
+            rc = kc_send_pong(c, f->ping->payload);
             break;
         case KIOSK__WIRE__V1__FRAME__KIND_PONG:
             if (call_id == 0 && f->pong->payload == ping_payload) {
@@ -350,8 +225,9 @@ kiosk_status_t kc_read_for(kiosk_client *c, uint32_t call_id, uint64_t ping_payl
             }
             break;
         case KIOSK__WIRE__V1__FRAME__KIND_CONNECTION_ERROR:
+            kc_keep_connection_error(c, f->connection_error);
             rc = kc_fail(c, KIOSK_ERR_CONNECTION_REFUSED, "the server closed the connection: %s: %s",
-                         connection_error_name(f->connection_error->code), f->connection_error->message);
+                         kiosk_connection_error_name(c->connection_error_code), c->connection_error_message);
             kc_drop(c);
             break;
         case KIOSK__WIRE__V1__FRAME__KIND_HEADERS:
@@ -384,11 +260,13 @@ kiosk_status_t kc_record_status(kiosk_client *c, const Kiosk__Wire__V1__Status *
     return kc_fail(c, KIOSK_ERR_STATUS, "%s: %s", kiosk_code_name(s->code), s->message);
 }
 
-/* One attempt of a unary call. */
+/* One attempt of a unary call; *sent says whether the request left (its headers were written). */
 static kiosk_status_t unary_once(kiosk_client *c, const char *method, const char *key, const uint8_t *request,
-                                 size_t request_len, uint8_t **response, size_t *response_len) {
+                                 size_t request_len, uint8_t **response, size_t *response_len, int *sent) {
     uint32_t call_id = 0;
+    uint32_t sends = c->sends;
     kiosk_status_t rc = begin_call(c, method, key, request, request_len, &call_id);
+    *sent = c->sends > sends;
     if (rc != KIOSK_OK) return rc;
     int64_t deadline = kc_now_ms() + c->options.call_timeout_ms + 1000;
     uint8_t *data = NULL;
@@ -429,18 +307,26 @@ static kiosk_status_t unary_once(kiosk_client *c, const char *method, const char
 
 kiosk_status_t kiosk_client_call_bytes(kiosk_client *c, const char *method, const char *key, const uint8_t *request,
                                        size_t request_len, uint8_t **response, size_t *response_len) {
-    if (!c || !method || method[0] != '/' || !response || !response_len || (!request && request_len))
-        return c ? kc_fail(c, KIOSK_ERR_ARGUMENT, "invalid argument") : KIOSK_ERR_ARGUMENT;
+    if (!c) return KIOSK_ERR_ARGUMENT;
+    c->sends = 0;
+    if (!method || method[0] != '/' || !response || !response_len || (!request && request_len))
+        return kc_fail(c, KIOSK_ERR_ARGUMENT, "invalid argument");
     if (c->busy) return kc_fail(c, KIOSK_ERR_BUSY, "a stream is open on this client");
     *response = NULL;
     *response_len = 0;
     uint32_t backoff = c->options.backoff_initial_ms;
     for (uint32_t attempt = 1;; attempt++) {
-        kiosk_status_t rc = unary_once(c, method, key, request, request_len, response, response_len);
-        /* Refused before it ran (go_away, UNAVAILABLE) is always safe to resend; a broken connection
-         * only with an idempotency key, as the server may have done the work. */
+        kc_clear_connection_error(c);
+        int sent = 0;
+        kiosk_status_t rc = unary_once(c, method, key, request, request_len, response, response_len, &sent);
+        /* Refused before it ran (go_away, UNAVAILABLE, or an idle connection the server closed with
+         * TIMEOUT just as the request left: it closes only connections with no call open) is always
+         * safe to resend; a broken connection only with an idempotency key, as the server may have
+         * done the work. */
         int retry = rc == KIOSK_ERR_GOING_AWAY ||
                     (rc == KIOSK_ERR_STATUS && c->status_code == KIOSK_CODE_UNAVAILABLE) ||
+                    (rc == KIOSK_ERR_CONNECTION_REFUSED && sent &&
+                     c->connection_error_code == KIOSK_CONNECTION_ERROR_TIMEOUT) ||
                     (key && (rc == KIOSK_ERR_IO || rc == KIOSK_ERR_TIMEOUT));
         if (!retry || attempt >= c->options.connect_attempts) return rc;
         kc_sleep_ms(backoff);
@@ -468,36 +354,11 @@ kiosk_status_t kiosk_client_call(kiosk_client *c, const char *method, const char
     return KIOSK_OK;
 }
 
-kiosk_status_t kiosk_client_sign_in(kiosk_client *c, const char *worker_id, const char *pin) {
-    if (!c || !worker_id || !pin) return c ? kc_fail(c, KIOSK_ERR_ARGUMENT, "invalid argument") : KIOSK_ERR_ARGUMENT;
-    Kiosk__Core__V1__SignInRequest request = KIOSK__CORE__V1__SIGN_IN_REQUEST__INIT;
-    request.worker_id = (char *)worker_id;
-    request.pin = (char *)pin;
-    ProtobufCMessage *answer = NULL;
-    kiosk_client_set_session_token(c, NULL);
-    kiosk_status_t rc = kiosk_client_call(c, "/kiosk.core.v1.Session/SignIn", NULL, &request.base,
-                                          &kiosk__core__v1__sign_in_response__descriptor, &answer);
-    if (rc != KIOSK_OK) return rc;
-    rc = kiosk_client_set_session_token(c, ((Kiosk__Core__V1__SignInResponse *)answer)->session_token);
-    protobuf_c_message_free_unpacked(answer, NULL);
-    return rc;
-}
-
-kiosk_status_t kiosk_client_sign_out(kiosk_client *c) {
-    if (!c) return KIOSK_ERR_ARGUMENT;
-    Kiosk__Core__V1__SignOutRequest request = KIOSK__CORE__V1__SIGN_OUT_REQUEST__INIT;
-    ProtobufCMessage *answer = NULL;
-    kiosk_status_t rc = kiosk_client_call(c, "/kiosk.core.v1.Session/SignOut", NULL, &request.base,
-                                          &kiosk__core__v1__sign_out_response__descriptor, &answer);
-    if (answer) protobuf_c_message_free_unpacked(answer, NULL);
-    if (rc == KIOSK_OK) kiosk_client_set_session_token(c, NULL);
-    return rc;
-}
-
 kiosk_status_t kiosk_client_ping(kiosk_client *c) {
     if (!c) return KIOSK_ERR_ARGUMENT;
     if (c->busy) return kc_fail(c, KIOSK_ERR_BUSY, "a stream is open on this client");
-    kiosk_status_t rc = ensure_connected(c);
+    kc_clear_connection_error(c);
+    kiosk_status_t rc = kc_ensure_connected(c);
     if (rc != KIOSK_OK) return rc;
     Kiosk__Wire__V1__Ping ping = KIOSK__WIRE__V1__PING__INIT;
     ping.payload = ++c->next_ping_payload;

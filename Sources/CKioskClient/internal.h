@@ -24,10 +24,32 @@ struct kiosk_client {
     int busy;                    /* a stream is open */
 
     char *session_token;
+    /* The answer of the last successful sign-in (NULL when none): kiosk_client_session_info. */
+    ProtobufCMessage *sign_in;
     uint32_t status_code;
     char *status_message;
+    /* The connection_error of the current command (code 0 when none). */
+    uint32_t connection_error_code;
+    char connection_error_message[256];
+    /* How often the current unary call's request was sent (its headers written). */
+    uint32_t sends;
     char error[512];
 };
+
+/* Keeps a connection_error frame's code and message for kiosk_client_connection_error_code/_message. */
+void kc_keep_connection_error(kiosk_client *client, const Kiosk__Wire__V1__ConnectionError *error);
+
+/* Answers a ping from the server. */
+kiosk_status_t kc_send_pong(kiosk_client *client, uint64_t payload);
+
+/* Makes sure the client holds a live, welcomed connection: reconnects (with backoff) if not. */
+kiosk_status_t kc_ensure_connected(kiosk_client *client);
+
+/* Forgets the connection_error of an earlier command; called as each command begins. */
+void kc_clear_connection_error(kiosk_client *client);
+
+/* How often the last kiosk_client_call_bytes sent its request (0: no connection was made). */
+uint32_t kc_last_call_sends(const kiosk_client *client);
 
 /* Records a failure message on the client and returns `status`. */
 kiosk_status_t kc_fail(kiosk_client *client, kiosk_status_t status, const char *format, ...)

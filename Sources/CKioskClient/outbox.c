@@ -128,23 +128,25 @@ static int is_retryable(uint32_t code) {
            code == KIOSK_CODE_UNAUTHENTICATED;
 }
 
-static kiosk_status_t record_attempt(kiosk_outbox *o, int64_t seq, int answered, uint32_t code, const char *message,
-                                     const uint8_t *response, size_t len) {
+/* Records what became of one send of entry `seq`; `sends` is how often its request left the kiosk. */
+static kiosk_status_t record_attempt(kiosk_outbox *o, int64_t seq, uint32_t sends, int answered, uint32_t code,
+                                     const char *message, const uint8_t *response, size_t len) {
     sqlite3_stmt *st = NULL;
     const char *sql = answered
-        ? "UPDATE outbox SET attempts = attempts + 1, state = 1, status_code = ?, status_message = ?, response = ?,"
+        ? "UPDATE outbox SET attempts = attempts + ?, state = 1, status_code = ?, status_message = ?, response = ?,"
           " answered_at = ? WHERE seq = ?"
-        : "UPDATE outbox SET attempts = attempts + 1, status_code = ?, status_message = ? WHERE seq = ?";
+        : "UPDATE outbox SET attempts = attempts + ?, status_code = ?, status_message = ? WHERE seq = ?";
     if (sqlite3_prepare_v2(o->db, sql, -1, &st, NULL) != SQLITE_OK) return storage_fail(o, "cannot record an answer");
-    sqlite3_bind_int64(st, 1, code);
-    sqlite3_bind_text(st, 2, message ? message : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 1, sends);
+    sqlite3_bind_int64(st, 2, code);
+    sqlite3_bind_text(st, 3, message ? message : "", -1, SQLITE_TRANSIENT);
     if (answered) {
-        if (response) sqlite3_bind_blob(st, 3, len ? (const void *)response : "", (int)len, SQLITE_TRANSIENT);
-        else sqlite3_bind_null(st, 3);
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-        sqlite3_bind_int64(st, 5, seq);
+        if (response) sqlite3_bind_blob(st, 4, len ? (const void *)response : "", (int)len, SQLITE_TRANSIENT);
+        else sqlite3_bind_null(st, 4);
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)time(NULL));
+        sqlite3_bind_int64(st, 6, seq);
     } else {
-        sqlite3_bind_int64(st, 3, seq);
+        sqlite3_bind_int64(st, 4, seq);
     }
     int step = sqlite3_step(st);
     sqlite3_finalize(st);
@@ -207,17 +209,19 @@ kiosk_status_t kiosk_outbox_flush(kiosk_outbox *o, kiosk_client *client, size_t 
         if ((rc = next_pending(o, after, &found, &seq, &key, &method, &request, &len)) != KIOSK_OK || !found) break;
         after = seq;
         kiosk_status_t call = kiosk_client_call_bytes(client, method, key, request, len, &response, &response_len);
+        uint32_t sends = kc_last_call_sends(client);
         if (call == KIOSK_OK) {
-            rc = record_attempt(o, seq, 1, 0, "", response, response_len);
+            rc = record_attempt(o, seq, sends, 1, 0, "", response, response_len);
             done++;
         } else if (call == KIOSK_ERR_STATUS) {
             uint32_t code = kiosk_client_status_code(client);
             int final = !is_retryable(code);
-            rc = record_attempt(o, seq, final, code, kiosk_client_status_message(client), NULL, 0);
+            rc = record_attempt(o, seq, sends, final, code, kiosk_client_status_message(client), NULL, 0);
             if (final) done++;
         } else {
-            /* The connection failed: stop here, everything from this entry on stays pending. */
-            record_attempt(o, seq, 0, 0, kiosk_client_error(client), NULL, 0);
+            /* The connection failed: stop here, everything from this entry on stays pending. The error
+             * is kept for people; only sends that left the kiosk count as attempts. */
+            record_attempt(o, seq, sends, 0, 0, kiosk_client_error(client), NULL, 0);
             rc = fail(o, call, "outbox: %s", kiosk_client_error(client));
         }
         free(key);

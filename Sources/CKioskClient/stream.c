@@ -16,6 +16,7 @@ kiosk_status_t kiosk_stream_open(kiosk_client *c, const char *method, const Prot
         return c ? kc_fail(c, KIOSK_ERR_ARGUMENT, "invalid argument") : KIOSK_ERR_ARGUMENT;
     *out = NULL;
     if (c->busy) return kc_fail(c, KIOSK_ERR_BUSY, "a stream is open on this client");
+    kc_clear_connection_error(c);
     kiosk_stream *s = calloc(1, sizeof *s);
     size_t size = protobuf_c_message_get_packed_size(request);
     uint8_t *bytes = malloc(size ? size : 1);
@@ -43,6 +44,7 @@ kiosk_status_t kiosk_stream_next(kiosk_stream *s, const ProtobufCMessageDescript
     kiosk_client *c = s->client;
     *message = NULL;
     if (s->done) return kc_fail(c, KIOSK_ERR_ARGUMENT, "the stream has ended");
+    kc_clear_connection_error(c);
     Kiosk__Wire__V1__Frame *f = NULL;
     kiosk_status_t rc = kc_read_for(c, s->call_id, 0, kc_now_ms() + timeout_ms, &f);
     if (rc == KIOSK_ERR_TIMEOUT && c->fd >= 0) return rc;

@@ -85,6 +85,18 @@ final class CClient: @unchecked Sendable {
         return (rc, answered, pending)
     }
 
+    /// An outbox entry as kiosk_outbox_get gives it, copied out of the outbox.
+    func entry(_ key: String) -> OutboxEntry? {
+        var entry = kiosk_outbox_entry()
+        guard kiosk_outbox_get(self.outbox, key, &entry) == KIOSK_OK else { return nil }
+        return OutboxEntry(
+            attempts: entry.attempts,
+            answered: entry.state == KIOSK_OUTBOX_ANSWERED,
+            code: entry.status_code,
+            message: String(cString: entry.status_message)
+        )
+    }
+
     /// The stored answer of an entry, if it has an OK one.
     func response<Response: SwiftProtobuf.Message>(of key: String, as: Response.Type) throws -> Response? {
         var entry = kiosk_outbox_entry()
@@ -93,6 +105,14 @@ final class CClient: @unchecked Sendable {
         else { return nil }
         return try Response(serializedBytes: Array(UnsafeBufferPointer(start: bytes, count: entry.response_len)))
     }
+}
+
+/// An outbox entry's state, attempts and last status.
+struct OutboxEntry: Sendable {
+    var attempts: Int64
+    var answered: Bool
+    var code: UInt32
+    var message: String
 }
 
 struct CClientError: Error, CustomStringConvertible {

@@ -16,9 +16,18 @@ extension LiveKioskHost {
     static func withEcho<T: Sendable>(
         databasePath: String? = nil,
         port: Int = 0,
+        configure: (inout KioskServerConfiguration) -> Void = { _ in },
         _ body: (LiveKioskHost) async throws -> T
     ) async throws -> T {
-        try await LiveKioskHost.with(plugins: [EchoPlugin.self], databasePath: databasePath, configure: { $0.port = port }, body)
+        try await LiveKioskHost.with(
+            plugins: [EchoPlugin.self],
+            databasePath: databasePath,
+            configure: { configuration in
+                configuration.port = port
+                configure(&configuration)
+            },
+            body
+        )
     }
 
     /// Registers the test kiosk and worker.

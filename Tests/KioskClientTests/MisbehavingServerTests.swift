@@ -9,8 +9,8 @@ import Testing
 import Glibc
 #endif
 
-/// A one-connection TCP server that answers the hello with `reply` bytes (then closes), to see how
-/// the C client takes frames no real kioskd sends.
+/// A TCP server that answers the hello with `reply` bytes (then closes), to see how the C client
+/// takes frames no real kioskd sends. Only the first connection is answered unless `everyConnection`.
 final class ScriptedServer: @unchecked Sendable {  // the fd is only touched by the serving thread after init
     let port: Int
     private let listener: Int32
@@ -19,7 +19,7 @@ final class ScriptedServer: @unchecked Sendable {  // the fd is only touched by 
     /// How many connections the client has made so far.
     var connections: Int { self.accepted.value.withLock { $0 } }
 
-    init(reply: [UInt8]) throws {
+    init(reply: [UInt8], everyConnection: Bool = false) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -39,27 +39,30 @@ final class ScriptedServer: @unchecked Sendable {  // the fd is only touched by 
         self.port = Int(UInt16(bigEndian: address.sin_port))
         let accepted = self.accepted
         Thread {
-            let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
-            accepted.value.withLock { $0 += 1 }
-            var header = [UInt8](repeating: 0, count: 4)
-            _ = recv(connection, &header, 4, Int32(MSG_WAITALL))
-            let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
-            var hello = [UInt8](repeating: 0, count: length)
-            _ = recv(connection, &hello, length, Int32(MSG_WAITALL))
-            _ = reply.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            // Wait for the client to give up, then close.
-            var sink = [UInt8](repeating: 0, count: 4096)
-            while recv(connection, &sink, sink.count, 0) > 0 {}
-            close(connection)
-            // Count any further attempt (a client that retries); ends when the listener closes.
+            // The first connection (or, with everyConnection, each) gets the reply; any further
+            // attempt of a client that retries is counted and closed. Ends when the listener closes.
+            var answered = false
             while true {
-                let again = accept(listener, nil, nil)
-                guard again >= 0 else { return }
+                let connection = accept(listener, nil, nil)
+                guard connection >= 0 else { return }
                 accepted.value.withLock { $0 += 1 }
-                close(again)
+                if !answered || everyConnection { ScriptedServer.answer(connection, with: reply) }
+                answered = true
+                close(connection)
             }
         }.start()
+    }
+
+    /// Reads the hello, sends `reply`, and waits for the client to give up.
+    private static func answer(_ connection: Int32, with reply: [UInt8]) {
+        var header = [UInt8](repeating: 0, count: 4)
+        _ = recv(connection, &header, 4, Int32(MSG_WAITALL))
+        let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
+        var hello = [UInt8](repeating: 0, count: length)
+        _ = recv(connection, &hello, length, Int32(MSG_WAITALL))
+        _ = reply.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var sink = [UInt8](repeating: 0, count: 4096)
+        while recv(connection, &sink, sink.count, 0) > 0 {}
     }
 
     deinit { close(listener) }
@@ -127,10 +130,51 @@ struct MisbehavingServerTests {
         var frame = Kiosk_Wire_V1_Frame()
         frame.connectionError.code = .unauthenticated
         frame.connectionError.message = "revoked kiosk"
-        let (rc, error, connections) = try await Self.pingCounting(try framed(frame))
+        let server = try ScriptedServer(reply: try framed(frame))
+        let client = try CClient(port: server.port, kioskID: "k", credential: "c", outboxPath: "", callTimeoutMs: 2_000)
+        let (rc, error, code, message) = try await blocking {
+            let rc = kiosk_client_ping(client.handle)
+            return (rc, client.error, kiosk_client_connection_error_code(client.handle),
+                    String(cString: kiosk_client_connection_error_message(client.handle)))
+        }
         #expect(rc == KIOSK_ERR_CONNECTION_REFUSED)
         #expect(error.contains("UNAUTHENTICATED: revoked kiosk"))
-        #expect(connections == 1)
+        #expect(code == UInt32(KIOSK_CONNECTION_ERROR_UNAUTHENTICATED) && message == "revoked kiosk")
+        #expect(server.connections == 1)
+    }
+
+    @Test("OVERLOADED is retried with backoff; when every attempt gets it, the code says try later")
+    func overloaded() async throws {
+        var frame = Kiosk_Wire_V1_Frame()
+        frame.connectionError.code = .overloaded
+        frame.connectionError.message = "at the connection limit"
+        let server = try ScriptedServer(reply: try framed(frame), everyConnection: true)
+        let client = try CClient(port: server.port, kioskID: "k", credential: "c", outboxPath: "", callTimeoutMs: 2_000)
+        let (rc, code, message) = try await blocking {
+            let rc = kiosk_client_connect(client.handle)
+            return (rc, kiosk_client_connection_error_code(client.handle),
+                    String(cString: kiosk_client_connection_error_message(client.handle)))
+        }
+        #expect(rc == KIOSK_ERR_CONNECTION_REFUSED)
+        #expect(code == UInt32(KIOSK_CONNECTION_ERROR_OVERLOADED) && message == "at the connection limit")
+        #expect(server.connections == 3, "connect_attempts is 3")
+        #expect(String(cString: kiosk_connection_error_name(code)) == "OVERLOADED")
+    }
+
+    @Test("after a failure that is not a connection_error the code is 0 again")
+    func codeIsCleared() async throws {
+        var frame = Kiosk_Wire_V1_Frame()
+        frame.connectionError.code = .overloaded
+        // The first connection is refused OVERLOADED, the retries are closed without a word.
+        let server = try ScriptedServer(reply: try framed(frame))
+        let client = try CClient(port: server.port, kioskID: "k", credential: "c", outboxPath: "", callTimeoutMs: 2_000)
+        let (rc, code) = try await blocking {
+            let rc = kiosk_client_connect(client.handle)
+            return (rc, kiosk_client_connection_error_code(client.handle))
+        }
+        #expect(rc == KIOSK_ERR_IO)
+        #expect(code == 0)
+        #expect(server.connections == 3)
     }
 
     @Test("a server that closes mid-frame leaves the client with an I/O error, not a hang")

@@ -45,6 +45,8 @@ struct AccessTests {
             try await host.withClient(kiosk: kiosk, interceptors: [session]) { client in
                 let sessions = Kiosk_Core_V1_Session.Client(wrapping: client)
                 let me = try await sessions.whoAmI(.init())
+                #expect(me.worker == response.worker, "WhoAmI names the worker as SignIn did")
+                #expect(me.worker.displayName == "Test worker \(defaultWorker.id)")
                 #expect(me.worker.workerID == defaultWorker.id)
                 #expect(me.kioskID == kiosk.id)
                 #expect(me.expiresAtUnix == response.expiresAtUnix)

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int failures = 0;
@@ -52,6 +53,10 @@ static void check_refusals(const char *host, uint16_t port, const char *kiosk_id
     kiosk_status_t rc = kiosk_client_connect(c);
     CHECK(rc == KIOSK_ERR_CONNECTION_REFUSED && strstr(kiosk_client_error(c), "UNAUTHENTICATED"),
           "a wrong credential is refused: %s", kiosk_client_error(c));
+    CHECK(kiosk_client_connection_error_code(c) == KIOSK_CONNECTION_ERROR_UNAUTHENTICATED &&
+              *kiosk_client_connection_error_message(c),
+          "the refusal's code and message are available: %s: %s",
+          kiosk_connection_error_name(kiosk_client_connection_error_code(c)), kiosk_client_connection_error_message(c));
     kiosk_client_free(c);
 
     c = NULL;
@@ -61,6 +66,52 @@ static void check_refusals(const char *host, uint16_t port, const char *kiosk_id
     kiosk_client_free(c);
 
     CHECK(kiosk_client_new(host, port, NULL, "x", &o, &c) == KIOSK_ERR_ARGUMENT && c == NULL, "a missing kiosk id is refused");
+    CHECK(kiosk_client_new(host, port, "", "x", &o, &c) == KIOSK_ERR_ARGUMENT && c == NULL, "an empty kiosk id is refused");
+    CHECK(kiosk_client_new(host, port, kiosk_id, "", &o, &c) == KIOSK_ERR_ARGUMENT && c == NULL,
+          "an empty credential is refused");
+}
+
+/* The sign-in answer is kept and WhoAmI names the same worker. */
+static void check_session_info(kiosk_client *c, const char *worker) {
+    kiosk_session_info me;
+    int kept = kiosk_client_session_info(c, &me) == KIOSK_OK;
+    CHECK(kept && !strcmp(me.worker_id, worker) && *me.display_name && *me.jurisdiction && me.role != 0 &&
+              me.expires_at_unix > (int64_t)time(NULL),
+          "the sign-in answer is kept: %s (%s)", kept ? me.worker_id : "-", kept ? me.display_name : "-");
+    Kiosk__Core__V1__WhoAmIRequest who = KIOSK__CORE__V1__WHO_AM_IREQUEST__INIT;
+    ProtobufCMessage *answer = NULL;
+    kiosk_status_t rc = kiosk_client_call(c, "/kiosk.core.v1.Session/WhoAmI", NULL, &who.base,
+                                          &kiosk__core__v1__who_am_iresponse__descriptor, &answer);
+    Kiosk__Core__V1__WhoAmIResponse *w = (Kiosk__Core__V1__WhoAmIResponse *)answer;
+    CHECK(rc == KIOSK_OK && kept && w->worker && !strcmp(w->worker->worker_id, worker) &&
+              !strcmp(w->worker->display_name, me.display_name) && w->expires_at_unix == me.expires_at_unix,
+          "WhoAmI names the worker as SignIn did (%s)", rc == KIOSK_OK && w->worker ? w->worker->display_name : "-");
+    if (answer) protobuf_c_message_free_unpacked(answer, NULL);
+}
+
+/* A flush that cannot connect counts no attempt; the next one sends the entry once. */
+static void check_outbox_offline(kiosk_client *c, const char *kiosk_id, const char *outbox_path) {
+    kiosk_options o = quick_options();
+    kiosk_client *offline = NULL;
+    kiosk_client_new("127.0.0.1", 1, kiosk_id, "x", &o, &offline);
+    kiosk_outbox *box = NULL;
+    kiosk_status_t rc = kiosk_outbox_open(outbox_path, &box);
+    Kiosk__Host__V1__GetServerInfoRequest info = KIOSK__HOST__V1__GET_SERVER_INFO_REQUEST__INIT;
+    char key[33] = "";
+    if (rc == KIOSK_OK) rc = kiosk_outbox_add(box, "/kiosk.host.v1.Host/GetServerInfo", &info.base, "info", key);
+    size_t answered = 0, pending = 0;
+    rc = rc == KIOSK_OK ? kiosk_outbox_flush(box, offline, &answered, &pending) : rc;
+    kiosk_outbox_entry e;
+    int got = kiosk_outbox_get(box, key, &e) == KIOSK_OK;
+    CHECK(rc == KIOSK_ERR_CONNECT && pending == 1 && got && e.attempts == 0 && strstr(e.status_message, "cannot connect"),
+          "an unreachable server: the entry waits, with no attempt counted (%s)", got ? e.status_message : "-");
+    rc = kiosk_outbox_flush(box, c, &answered, &pending);
+    got = kiosk_outbox_get(box, key, &e) == KIOSK_OK;
+    CHECK(rc == KIOSK_OK && answered == 1 && got && e.state == KIOSK_OUTBOX_ANSWERED && e.attempts == 1,
+          "the next flush sends it once (%lld attempts)", got ? (long long)e.attempts : -1LL);
+    kiosk_outbox_prune(box);
+    kiosk_outbox_close(box);
+    kiosk_client_free(offline);
 }
 
 static void check_session(kiosk_client *c, const char *kiosk_id, const char *worker, const char *pin) {
@@ -93,6 +144,7 @@ static void check_session(kiosk_client *c, const char *kiosk_id, const char *wor
     Kiosk__Core__V1__WhoAmIResponse *me = (Kiosk__Core__V1__WhoAmIResponse *)answer;
     CHECK(rc == KIOSK_OK && me->worker && !strcmp(me->worker->worker_id, worker), "WhoAmI names the worker");
     if (answer) protobuf_c_message_free_unpacked(answer, NULL);
+    check_session_info(c, worker);
 
     rc = kiosk_client_call(c, "/kiosk.nothing.v1.Nothing/Nothing", NULL, &who.base,
                            &kiosk__core__v1__who_am_iresponse__descriptor, &answer);
@@ -179,9 +231,12 @@ int main(int argc, char **argv) {
     kiosk_client *c = NULL;
     CHECK(kiosk_client_new(host, port, kiosk_id, credential, &o, &c) == KIOSK_OK, "a client is created");
     check_session(c, kiosk_id, worker, pin);
+    check_outbox_offline(c, kiosk_id, argv[7]);
     if (echo) check_echo(c, argv[7]);
     kiosk_status_t rc = kiosk_client_sign_out(c);
-    CHECK(rc == KIOSK_OK && kiosk_client_session_token(c) == NULL, "the worker signs out");
+    kiosk_session_info gone;
+    CHECK(rc == KIOSK_OK && kiosk_client_session_token(c) == NULL && kiosk_client_session_info(c, &gone) == KIOSK_ERR_ARGUMENT,
+          "the worker signs out; the session and its answer are forgotten");
     kiosk_client_close(c);
     CHECK(!kiosk_client_is_connected(c), "closed");
     kiosk_client_free(c);

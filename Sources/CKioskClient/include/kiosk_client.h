@@ -36,7 +36,7 @@ typedef enum kiosk_status {
     KIOSK_ERR_IO = 6,
     /* The server sent bytes that are not a valid frame, or a frame larger than allowed. */
     KIOSK_ERR_PROTOCOL = 7,
-    /* The server sent connection_error (e.g. UNAUTHENTICATED: wrong kiosk credential). */
+    /* The server sent connection_error: see kiosk_client_connection_error_code() for what to do. */
     KIOSK_ERR_CONNECTION_REFUSED = 8,
     /* The server is going away (go_away) and refused or could not finish the call; retry later. */
     KIOSK_ERR_GOING_AWAY = 9,
@@ -58,6 +58,27 @@ enum {
     KIOSK_CODE_ABORTED = 10, KIOSK_CODE_OUT_OF_RANGE = 11, KIOSK_CODE_UNIMPLEMENTED = 12,
     KIOSK_CODE_INTERNAL = 13, KIOSK_CODE_UNAVAILABLE = 14, KIOSK_CODE_DATA_LOSS = 15,
     KIOSK_CODE_UNAUTHENTICATED = 16
+};
+
+/*
+ * Codes of a connection_error frame (kiosk.wire.v1.ConnectionError.Code, docs/PROTOCOL.md §7), as
+ * kiosk_client_connection_error_code() returns them after KIOSK_ERR_CONNECTION_REFUSED.
+ *
+ *   call the operator (not retried; the same hello would be refused again):
+ *     UNAUTHENTICATED      unknown or revoked kiosk, or a wrong credential
+ *     UNSUPPORTED_VERSION  this client and the server share no protocol version
+ *   try later (the client already retried with backoff: connect_attempts, backoff_*_ms):
+ *     OVERLOADED           the server is at its connection limit
+ *     TIMEOUT              no welcome in time, or the server closed an idle connection
+ *   a fault in the bytes this client sent (a bug, or a link that corrupts data; not retried):
+ *     MALFORMED_FRAME, FRAME_TOO_LARGE, PROTOCOL_VIOLATION, TRUNCATED_FRAME
+ */
+enum {
+    KIOSK_CONNECTION_ERROR_NONE = 0, KIOSK_CONNECTION_ERROR_MALFORMED_FRAME = 1,
+    KIOSK_CONNECTION_ERROR_FRAME_TOO_LARGE = 2, KIOSK_CONNECTION_ERROR_PROTOCOL_VIOLATION = 3,
+    KIOSK_CONNECTION_ERROR_UNSUPPORTED_VERSION = 4, KIOSK_CONNECTION_ERROR_UNAUTHENTICATED = 5,
+    KIOSK_CONNECTION_ERROR_TIMEOUT = 6, KIOSK_CONNECTION_ERROR_OVERLOADED = 7,
+    KIOSK_CONNECTION_ERROR_TRUNCATED_FRAME = 8
 };
 
 /* Settings of a client. Fill with kiosk_options_init(), then change what you need. */
@@ -93,10 +114,14 @@ const char *kiosk_status_name(kiosk_status_t status);
 /* A printable name for a gRPC status code ("UNAUTHENTICATED"). */
 const char *kiosk_code_name(uint32_t code);
 
+/* A printable name for a connection_error code ("OVERLOADED"; "NONE" for 0). */
+const char *kiosk_connection_error_name(uint32_t code);
+
 /*
  * Creates a client for kiosk `kiosk_id` with its `credential` (from `kioskctl kiosk add`) talking to
  * host:port. Does not connect yet. `options` may be NULL for the defaults. Strings are copied.
- * On success *out is a new client to free with kiosk_client_free().
+ * On success *out is a new client to free with kiosk_client_free(). KIOSK_ERR_ARGUMENT (and *out
+ * NULL) when `out` is NULL, host, kiosk_id or credential is NULL or empty, or port is 0.
  */
 kiosk_status_t kiosk_client_new(const char *host, uint16_t port, const char *kiosk_id, const char *credential,
                                 const kiosk_options *options, kiosk_client **out);
@@ -120,16 +145,52 @@ int kiosk_client_is_connected(const kiosk_client *client);
 uint32_t kiosk_client_server_max_frame_bytes(const kiosk_client *client);
 const char *kiosk_client_server_agent(const kiosk_client *client);
 
-/* Signs a worker in (Session/SignIn) and keeps the session token for later calls. */
+/*
+ * What the server answered a command that ended with KIOSK_ERR_CONNECTION_REFUSED: the code
+ * (KIOSK_CONNECTION_ERROR_*, see above) and message of its connection_error frame. Code 0 and ""
+ * when the last command on this client got no connection_error. Valid until the next command.
+ */
+uint32_t kiosk_client_connection_error_code(const kiosk_client *client);
+const char *kiosk_client_connection_error_message(const kiosk_client *client);
+
+/*
+ * Signs a worker in (Session/SignIn) and keeps the session token for later calls, and the rest of
+ * the server's answer for kiosk_client_session_info(). Any earlier session of this client is
+ * forgotten first, also when the sign-in fails.
+ */
 kiosk_status_t kiosk_client_sign_in(kiosk_client *client, const char *worker_id, const char *pin);
 
-/* Ends the session (Session/SignOut) and forgets the token. */
+/* The signed-in worker and session, as the server answered kiosk_client_sign_in. */
+typedef struct kiosk_session_info {
+    const char *worker_id;
+    /* The worker's name for people, e.g. "王秀芬". */
+    const char *display_name;
+    /* A kiosk.core.v1.Role (KIOSK__CORE__V1__ROLE__ROLE_VILLAGE_DIRECTOR, ... in kiosk/core/v1/session.pb-c.h). */
+    uint32_t role;
+    /* The division code prefix the worker may see and act in. */
+    const char *jurisdiction;
+    /* Seconds since 1970-01-01 UTC when the session ends. */
+    int64_t expires_at_unix;
+} kiosk_session_info;
+
+/*
+ * Fills *info from the answer of the last successful kiosk_client_sign_in. Its strings are owned by
+ * the client and stay valid until the next sign-in, sign-out, kiosk_client_set_session_token or
+ * kiosk_client_free. KIOSK_ERR_ARGUMENT when the client holds no such answer: not signed in, or the
+ * token came from kiosk_client_set_session_token (call /kiosk.core.v1.Session/WhoAmI instead).
+ */
+kiosk_status_t kiosk_client_session_info(kiosk_client *client, kiosk_session_info *info);
+
+/* Ends the session (Session/SignOut) and forgets the token and the sign-in's answer. */
 kiosk_status_t kiosk_client_sign_out(kiosk_client *client);
 
 /* The current session token (NULL when signed out). */
 const char *kiosk_client_session_token(const kiosk_client *client);
 
-/* Uses an existing session token (e.g. kept across restarts of the screen program); NULL clears it. */
+/*
+ * Uses an existing session token (e.g. kept across restarts of the screen program); NULL clears it.
+ * Either way the answer of an earlier sign-in is forgotten.
+ */
 kiosk_status_t kiosk_client_set_session_token(kiosk_client *client, const char *token);
 
 /* Sends ping and waits for the matching pong. */
@@ -139,7 +200,9 @@ kiosk_status_t kiosk_client_ping(kiosk_client *client);
  * A unary call with serialized bytes. `method` is "/package.Service/Method"; `idempotency_key` may
  * be NULL. On KIOSK_OK, *response (malloc'd, free() it) and *response_len hold the response; on
  * KIOSK_ERR_STATUS the status is in kiosk_client_status_code()/_message().
- * A call with an idempotency key is resent (after reconnecting) when the connection fails during it.
+ * Up to connect_attempts times, with backoff, a call is resent (after reconnecting) when the server
+ * refused it before running it: go_away, UNAVAILABLE, or TIMEOUT on a connection it had closed as
+ * idle. A call with an idempotency key is also resent when the connection fails during it.
  */
 kiosk_status_t kiosk_client_call_bytes(kiosk_client *client, const char *method, const char *idempotency_key,
                                        const uint8_t *request, size_t request_len,
@@ -166,6 +229,9 @@ kiosk_status_t kiosk_stream_open(kiosk_client *client, const char *method, const
  * protobuf_c_message_free_unpacked), KIOSK_END when the server ended the stream with OK,
  * KIOSK_ERR_STATUS when it ended with another status, KIOSK_ERR_TIMEOUT when nothing came within
  * timeout_ms (the stream stays open; call again), another error when the connection failed.
+ * A following stream (FollowApplications with follow set) ends with KIOSK_END when the server stops
+ * gracefully and with KIOSK_ERR_IO when it crashes or the link breaks: after any end, free the
+ * stream and open a new one from the last cursor seen (docs/KIOSK-CLIENT.md, "Following").
  */
 kiosk_status_t kiosk_stream_next(kiosk_stream *stream, const ProtobufCMessageDescriptor *message_type,
                                  uint32_t timeout_ms, ProtobufCMessage **message);

@@ -33,8 +33,11 @@ typedef struct kiosk_outbox_entry {
     const char *method;
     const char *label;
     kiosk_outbox_state state;
+    /* How often its request was sent to the server; a flush that could not connect adds nothing. */
     int64_t attempts;
-    /* Only for ANSWERED entries: the final status and, when OK, the serialized response. */
+    /* ANSWERED entries: the final status and, when OK, the serialized response. PENDING entries:
+     * the last "try again" status (e.g. UNAVAILABLE) with its message, or code 0 and why the last
+     * flush got no answer ("" before the first flush). */
     uint32_t status_code;
     const char *status_message;
     const uint8_t *response;

@@ -45,10 +45,12 @@ public struct SessionService: Kiosk_Core_V1_Session.ServiceProtocol {
         context: ServerContext
     ) async throws -> ServerResponse<Kiosk_Core_V1_WhoAmIResponse> {
         let caller = try Caller.required()
+        // The caller carries no display name; the directory has it, as SignIn answers it.
+        guard let worker = try await self.directory.worker(withID: caller.workerID), worker.active else {
+            throw AccessError(.unauthenticated, "the session is not valid: sign in again")
+        }
         var response = Kiosk_Core_V1_WhoAmIResponse()
-        response.worker.workerID = caller.workerID
-        response.worker.role = Self.wire(caller.role)
-        response.worker.jurisdiction = caller.jurisdiction.digits
+        response.worker = Self.wire(worker)
         response.kioskID = caller.kioskID
         response.expiresAtUnix = Int64(caller.sessionExpiresAt.timeIntervalSince1970)
         return ServerResponse(message: response)

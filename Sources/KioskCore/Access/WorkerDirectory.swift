@@ -90,6 +90,17 @@ public struct WorkerDirectory: Sendable {
         }
     }
 
+    /// The worker with `workerID`, active or not; nil when there is none.
+    public func worker(withID workerID: String) async throws -> Worker? {
+        try await self.database.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT worker_id, display_name, role, jurisdiction, active FROM core_worker WHERE worker_id = ?",
+                arguments: [workerID]
+            ).flatMap(Self.worker(from:))
+        }
+    }
+
     static func validate(workerID: String, displayName: String, role: WorkerRole, jurisdiction: String) throws -> Jurisdiction {
         guard (1...64).contains(workerID.count),
             workerID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })

@@ -138,20 +138,29 @@ typedef enum _Kiosk__Core__V1__RiskLevel {
 
 /* --- messages --- */
 
+/*
+ * One category of a child. A kind may appear once per child; these exclude
+ * each other: LEFT_BEHIND_ONE_PARENT and LEFT_BEHIND_BOTH_PARENTS; ORPHAN and
+ * DE_FACTO_UNATTENDED; ORPHAN and either LEFT_BEHIND kind.
+ */
 struct  Kiosk__Core__V1__Category
 {
   ProtobufCMessage base;
+  /*
+   * Required.
+   */
   Kiosk__Core__V1__CategoryKind kind;
   /*
-   * Only for CATEGORY_KIND_DISABILITY.
+   * Required for CATEGORY_KIND_DISABILITY; must be unset for the other kinds.
    */
   Kiosk__Core__V1__DisabilityType disability_type;
   /*
-   * Certificate grade 1 (most severe) to 4; only for CATEGORY_KIND_DISABILITY.
+   * Certificate grade 1 (most severe) to 4: required for
+   * CATEGORY_KIND_DISABILITY; must be 0 for the other kinds.
    */
   uint32_t disability_grade;
   /*
-   * When the category started to apply, if known.
+   * When the category started to apply, if known; not after today.
    */
   char *since;
 };
@@ -161,29 +170,45 @@ struct  Kiosk__Core__V1__Category
 
 
 /*
- * The editable part of a child's record.
+ * The editable part of a child's record (RegisterChild, UpdateChild).
  */
 struct  Kiosk__Core__V1__ChildDetails
 {
   ProtobufCMessage base;
   /*
-   * Name in Chinese characters, e.g. "王小莲".
+   * Required. Name in Chinese characters, e.g. "王小莲": at most 40
+   * characters of letters, '·' and spaces (leading and trailing white space
+   * is removed).
    */
   char *name;
+  /*
+   * Required: SEX_MALE or SEX_FEMALE.
+   */
   Kiosk__Core__V1__Sex sex;
+  /*
+   * Required. Not after today, and the child is under 18 on today.
+   */
   char *birth_date;
   /*
-   * 12-digit statistical division code of the child's village.
+   * Required. 12-digit statistical division code of the child's village,
+   * inside the worker's jurisdiction (else PERMISSION_DENIED).
    */
   char *village;
   /*
    * GB 11643 resident identity number; empty when the child has none.
-   * Its check character, birth date and sex must agree with the record.
+   * Its check character, birth date and sex must agree with the record. Must
+   * be empty when hukou_status is HUKOU_STATUS_UNREGISTERED. A number another
+   * child already has is ALREADY_EXISTS.
    */
   char *identity_number;
+  /*
+   * Required. HUKOU_STATUS_UNREGISTERED adds CATEGORY_KIND_UNREGISTERED;
+   * the registered statuses do not allow that category.
+   */
   Kiosk__Core__V1__HukouStatus hukou_status;
   /*
-   * The household the child lives in; empty when not recorded.
+   * The household the child lives in, in the worker's jurisdiction (else
+   * NOT_FOUND); empty when not recorded. Caregivers need it.
    */
   char *household_id;
   size_t n_categories;
@@ -227,12 +252,23 @@ struct  Kiosk__Core__V1__Caregiver
    * Assigned by the server; empty when adding.
    */
   char *caregiver_id;
+  /*
+   * Required. At most 40 characters (leading and trailing white space is
+   * removed).
+   */
   char *name;
+  /*
+   * SEX_UNSPECIFIED when not recorded.
+   */
   Kiosk__Core__V1__Sex sex;
   /*
-   * Year of birth, 0 when unknown.
+   * Year of birth, 0 when unknown; otherwise from 110 to 10 years before the
+   * current year.
    */
   uint32_t birth_year;
+  /*
+   * Empty when none; at most 20 characters of digits, '+', '-' and spaces.
+   */
   char *phone;
 };
 #define KIOSK__CORE__V1__CAREGIVER__INIT \
@@ -261,12 +297,21 @@ struct  Kiosk__Core__V1__Household
 struct  Kiosk__Core__V1__ChildCaregiver
 {
   ProtobufCMessage base;
+  /*
+   * Required; a caregiver of the child's household, linked once per child.
+   */
   char *caregiver_id;
+  /*
+   * Required.
+   */
   Kiosk__Core__V1__Relationship relationship;
   /*
-   * The caregiver who mainly looks after the child.
+   * The caregiver who mainly looks after the child; at most one per child.
    */
   protobuf_c_boolean primary;
+  /*
+   * Set by the server in answers; ignored in requests.
+   */
   char *name;
 };
 #define KIOSK__CORE__V1__CHILD_CAREGIVER__INIT \
@@ -277,8 +322,19 @@ struct  Kiosk__Core__V1__ChildCaregiver
 struct  Kiosk__Core__V1__CreateHouseholdRequest
 {
   ProtobufCMessage base;
+  /*
+   * Required. 12-digit division code of a village inside the worker's
+   * jurisdiction (else PERMISSION_DENIED).
+   */
   char *village;
+  /*
+   * Required. At most 200 characters (leading and trailing white space is
+   * removed).
+   */
   char *address;
+  /*
+   * Optional; each as the rules on Caregiver say.
+   */
   size_t n_caregivers;
   Kiosk__Core__V1__Caregiver **caregivers;
 };
@@ -300,6 +356,9 @@ struct  Kiosk__Core__V1__CreateHouseholdResponse
 struct  Kiosk__Core__V1__GetHouseholdRequest
 {
   ProtobufCMessage base;
+  /*
+   * Required.
+   */
   char *household_id;
 };
 #define KIOSK__CORE__V1__GET_HOUSEHOLD_REQUEST__INIT \
@@ -320,7 +379,13 @@ struct  Kiosk__Core__V1__GetHouseholdResponse
 struct  Kiosk__Core__V1__AddCaregiverRequest
 {
   ProtobufCMessage base;
+  /*
+   * Required.
+   */
   char *household_id;
+  /*
+   * Required, as the rules on Caregiver say.
+   */
   Kiosk__Core__V1__Caregiver *caregiver;
 };
 #define KIOSK__CORE__V1__ADD_CAREGIVER_REQUEST__INIT \
@@ -341,6 +406,10 @@ struct  Kiosk__Core__V1__AddCaregiverResponse
 struct  Kiosk__Core__V1__RegisterChildRequest
 {
   ProtobufCMessage base;
+  /*
+   * Required: name, sex, birth_date, village and hukou_status (see
+   * ChildDetails for these and the other fields' rules).
+   */
   Kiosk__Core__V1__ChildDetails *details;
   /*
    * The child's caregivers; each must belong to details.household_id.
@@ -442,14 +511,19 @@ struct  Kiosk__Core__V1__GetChildResponse
 struct  Kiosk__Core__V1__UpdateChildRequest
 {
   ProtobufCMessage base;
+  /*
+   * Required.
+   */
   char *child_id;
   /*
-   * The version the change is based on. A stale version is refused with
-   * ABORTED; the trailing metadata "current-version" carries the current one.
+   * Required (0 is refused as missing): the version the change is based on.
+   * A stale version is refused with ABORTED; the trailing metadata
+   * "current-version" carries the current one.
    */
   int64_t expected_version;
   /*
-   * The whole new record (read, edit, send back).
+   * Required: the whole new record (read, edit, send back), with the same
+   * rules as in RegisterChild.
    */
   Kiosk__Core__V1__ChildDetails *details;
   size_t n_caregivers;
@@ -557,10 +631,25 @@ struct  Kiosk__Core__V1__Visit
 struct  Kiosk__Core__V1__RecordVisitRequest
 {
   ProtobufCMessage base;
+  /*
+   * Required.
+   */
   char *child_id;
+  /*
+   * Required. Not after today, and not before the child's birth date.
+   */
   char *visit_date;
+  /*
+   * At most 4,000 characters.
+   */
   char *observations;
+  /*
+   * Required.
+   */
   Kiosk__Core__V1__RiskLevel risk_level;
+  /*
+   * Optional; after visit_date.
+   */
   char *follow_up_date;
 };
 #define KIOSK__CORE__V1__RECORD_VISIT_REQUEST__INIT \

@@ -71,9 +71,13 @@ struct  Kiosk__Core__V1__Worker
 struct  Kiosk__Core__V1__SignInRequest
 {
   ProtobufCMessage base;
+  /*
+   * Required (INVALID_ARGUMENT when empty).
+   */
   char *worker_id;
   /*
-   * The worker's PIN or password. Sent only here, over the kiosk's connection.
+   * Required. The worker's PIN or password. Sent only here, over the kiosk's
+   * connection.
    */
   char *pin;
 };
@@ -130,6 +134,9 @@ struct  Kiosk__Core__V1__WhoAmIRequest
 struct  Kiosk__Core__V1__WhoAmIResponse
 {
   ProtobufCMessage base;
+  /*
+   * The signed-in worker, as SignIn answered it.
+   */
   Kiosk__Core__V1__Worker *worker;
   char *kiosk_id;
   int64_t expires_at_unix;

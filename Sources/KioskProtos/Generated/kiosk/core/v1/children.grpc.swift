@@ -4,7 +4,12 @@
 /// or changes a child's record is written to the audit log.
 ///
 /// Dates are ISO 8601 calendar dates ("2019-04-23"); an empty string means
-/// "not given".
+/// "not given". "Today" is the date in China Standard Time (UTC+8).
+///
+/// Fields marked "Required" must be set: an empty or UNSPECIFIED one is refused
+/// with INVALID_ARGUMENT naming the field ("hukou_status is required"), except
+/// an empty id, which names no record (NOT_FOUND). The other rules stated on a
+/// field are refused with INVALID_ARGUMENT too, unless the field says otherwise.
 
 // DO NOT EDIT.
 // swift-format-ignore-file

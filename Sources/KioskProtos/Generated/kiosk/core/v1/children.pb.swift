@@ -14,7 +14,12 @@
 /// or changes a child's record is written to the audit log.
 ///
 /// Dates are ISO 8601 calendar dates ("2019-04-23"); an empty string means
-/// "not given".
+/// "not given". "Today" is the date in China Standard Time (UTC+8).
+///
+/// Fields marked "Required" must be set: an empty or UNSPECIFIED one is refused
+/// with INVALID_ARGUMENT naming the field ("hukou_status is required"), except
+/// an empty id, which names no record (NOT_FOUND). The other rules stated on a
+/// field are refused with INVALID_ARGUMENT too, unless the field says otherwise.
 
 public import SwiftProtobuf
 
@@ -351,20 +356,25 @@ public nonisolated enum Kiosk_Core_V1_RiskLevel: SwiftProtobuf.Enum, Swift.CaseI
 
 }
 
+/// One category of a child. A kind may appear once per child; these exclude
+/// each other: LEFT_BEHIND_ONE_PARENT and LEFT_BEHIND_BOTH_PARENTS; ORPHAN and
+/// DE_FACTO_UNATTENDED; ORPHAN and either LEFT_BEHIND kind.
 public nonisolated struct Kiosk_Core_V1_Category: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var kind: Kiosk_Core_V1_CategoryKind = .unspecified
 
-  /// Only for CATEGORY_KIND_DISABILITY.
+  /// Required for CATEGORY_KIND_DISABILITY; must be unset for the other kinds.
   public var disabilityType: Kiosk_Core_V1_DisabilityType = .unspecified
 
-  /// Certificate grade 1 (most severe) to 4; only for CATEGORY_KIND_DISABILITY.
+  /// Certificate grade 1 (most severe) to 4: required for
+  /// CATEGORY_KIND_DISABILITY; must be 0 for the other kinds.
   public var disabilityGrade: UInt32 = 0
 
-  /// When the category started to apply, if known.
+  /// When the category started to apply, if known; not after today.
   public var since: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -372,29 +382,39 @@ public nonisolated struct Kiosk_Core_V1_Category: Sendable {
   public init() {}
 }
 
-/// The editable part of a child's record.
+/// The editable part of a child's record (RegisterChild, UpdateChild).
 public nonisolated struct Kiosk_Core_V1_ChildDetails: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Name in Chinese characters, e.g. "王小莲".
+  /// Required. Name in Chinese characters, e.g. "王小莲": at most 40
+  /// characters of letters, '·' and spaces (leading and trailing white space
+  /// is removed).
   public var name: String = String()
 
+  /// Required: SEX_MALE or SEX_FEMALE.
   public var sex: Kiosk_Core_V1_Sex = .unspecified
 
+  /// Required. Not after today, and the child is under 18 on today.
   public var birthDate: String = String()
 
-  /// 12-digit statistical division code of the child's village.
+  /// Required. 12-digit statistical division code of the child's village,
+  /// inside the worker's jurisdiction (else PERMISSION_DENIED).
   public var village: String = String()
 
   /// GB 11643 resident identity number; empty when the child has none.
-  /// Its check character, birth date and sex must agree with the record.
+  /// Its check character, birth date and sex must agree with the record. Must
+  /// be empty when hukou_status is HUKOU_STATUS_UNREGISTERED. A number another
+  /// child already has is ALREADY_EXISTS.
   public var identityNumber: String = String()
 
+  /// Required. HUKOU_STATUS_UNREGISTERED adds CATEGORY_KIND_UNREGISTERED;
+  /// the registered statuses do not allow that category.
   public var hukouStatus: Kiosk_Core_V1_HukouStatus = .unspecified
 
-  /// The household the child lives in; empty when not recorded.
+  /// The household the child lives in, in the worker's jurisdiction (else
+  /// NOT_FOUND); empty when not recorded. Caregivers need it.
   public var householdID: String = String()
 
   public var categories: [Kiosk_Core_V1_Category] = []
@@ -448,13 +468,18 @@ public nonisolated struct Kiosk_Core_V1_Caregiver: Sendable {
   /// Assigned by the server; empty when adding.
   public var caregiverID: String = String()
 
+  /// Required. At most 40 characters (leading and trailing white space is
+  /// removed).
   public var name: String = String()
 
+  /// SEX_UNSPECIFIED when not recorded.
   public var sex: Kiosk_Core_V1_Sex = .unspecified
 
-  /// Year of birth, 0 when unknown.
+  /// Year of birth, 0 when unknown; otherwise from 110 to 10 years before the
+  /// current year.
   public var birthYear: UInt32 = 0
 
+  /// Empty when none; at most 20 characters of digits, '+', '-' and spaces.
   public var phone: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -488,13 +513,16 @@ public nonisolated struct Kiosk_Core_V1_ChildCaregiver: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required; a caregiver of the child's household, linked once per child.
   public var caregiverID: String = String()
 
+  /// Required.
   public var relationship: Kiosk_Core_V1_Relationship = .unspecified
 
-  /// The caregiver who mainly looks after the child.
+  /// The caregiver who mainly looks after the child; at most one per child.
   public var primary: Bool = false
 
+  /// Set by the server in answers; ignored in requests.
   public var name: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -507,10 +535,15 @@ public nonisolated struct Kiosk_Core_V1_CreateHouseholdRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required. 12-digit division code of a village inside the worker's
+  /// jurisdiction (else PERMISSION_DENIED).
   public var village: String = String()
 
+  /// Required. At most 200 characters (leading and trailing white space is
+  /// removed).
   public var address: String = String()
 
+  /// Optional; each as the rules on Caregiver say.
   public var caregivers: [Kiosk_Core_V1_Caregiver] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -544,6 +577,7 @@ public nonisolated struct Kiosk_Core_V1_GetHouseholdRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var householdID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -577,8 +611,10 @@ public nonisolated struct Kiosk_Core_V1_AddCaregiverRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var householdID: String = String()
 
+  /// Required, as the rules on Caregiver say.
   public var caregiver: Kiosk_Core_V1_Caregiver {
     get {_caregiver ?? Kiosk_Core_V1_Caregiver()}
     set {_caregiver = newValue}
@@ -621,6 +657,8 @@ public nonisolated struct Kiosk_Core_V1_RegisterChildRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: name, sex, birth_date, village and hukou_status (see
+  /// ChildDetails for these and the other fields' rules).
   public var details: Kiosk_Core_V1_ChildDetails {
     get {_details ?? Kiosk_Core_V1_ChildDetails()}
     set {_details = newValue}
@@ -758,13 +796,16 @@ public nonisolated struct Kiosk_Core_V1_UpdateChildRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var childID: String = String()
 
-  /// The version the change is based on. A stale version is refused with
-  /// ABORTED; the trailing metadata "current-version" carries the current one.
+  /// Required (0 is refused as missing): the version the change is based on.
+  /// A stale version is refused with ABORTED; the trailing metadata
+  /// "current-version" carries the current one.
   public var expectedVersion: Int64 = 0
 
-  /// The whole new record (read, edit, send back).
+  /// Required: the whole new record (read, edit, send back), with the same
+  /// rules as in RegisterChild.
   public var details: Kiosk_Core_V1_ChildDetails {
     get {_details ?? Kiosk_Core_V1_ChildDetails()}
     set {_details = newValue}
@@ -900,14 +941,19 @@ public nonisolated struct Kiosk_Core_V1_RecordVisitRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var childID: String = String()
 
+  /// Required. Not after today, and not before the child's birth date.
   public var visitDate: String = String()
 
+  /// At most 4,000 characters.
   public var observations: String = String()
 
+  /// Required.
   public var riskLevel: Kiosk_Core_V1_RiskLevel = .unspecified
 
+  /// Optional; after visit_date.
   public var followUpDate: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

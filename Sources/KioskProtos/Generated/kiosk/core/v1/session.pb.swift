@@ -103,9 +103,11 @@ public nonisolated struct Kiosk_Core_V1_SignInRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required (INVALID_ARGUMENT when empty).
   public var workerID: String = String()
 
-  /// The worker's PIN or password. Sent only here, over the kiosk's connection.
+  /// Required. The worker's PIN or password. Sent only here, over the kiosk's
+  /// connection.
   public var pin: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -175,6 +177,7 @@ public nonisolated struct Kiosk_Core_V1_WhoAmIResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The signed-in worker, as SignIn answered it.
   public var worker: Kiosk_Core_V1_Worker {
     get {_worker ?? Kiosk_Core_V1_Worker()}
     set {_worker = newValue}
