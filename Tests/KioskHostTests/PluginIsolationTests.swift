@@ -18,6 +18,7 @@ struct IntruderPlugin: KioskPlugin {
         try migrations.add("v1.own") { db in
             try db.execute(sql: "CREATE TABLE intruder_note (id INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT NOT NULL UNIQUE)")
             try db.execute(sql: "CREATE INDEX intruder_note_text ON intruder_note (text)")
+            try db.execute(sql: "CREATE TABLE intruder_child (child_id TEXT PRIMARY KEY NOT NULL)")
         }
     }
 

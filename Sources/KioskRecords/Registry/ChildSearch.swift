@@ -9,6 +9,8 @@ import KioskDomain
 struct ChildSearch {
     let query: ChildQuery
     let actor: CoreActor
+    /// Who searches: `core` or a plugin id, whose own tables alone a plugin-records filter may name.
+    let holder: String
 
     func run(in db: Database) throws -> ChildPage {
         guard (1...100).contains(self.query.pageSize) else { throw invalid("page_size must be 1 to 100") }
@@ -26,6 +28,13 @@ struct ChildSearch {
         if let category = self.query.category {
             conditions.append("EXISTS (SELECT 1 FROM core_child_category k WHERE k.child_id = c.child_id AND k.kind = ?)")
             _ = arguments.append(contentsOf: [category.rawValue])
+        }
+        if let dates = self.query.birthDates {
+            conditions.append("c.birth_date BETWEEN ? AND ?")
+            _ = arguments.append(contentsOf: [dates.lowerBound.isoString, dates.upperBound.isoString])
+        }
+        if let records = self.query.pluginRecords {
+            conditions.append(try Self.pluginRecordsCondition(records, holder: self.holder))
         }
         if let token = self.query.pageToken, !token.isEmpty {
             let after = try PageToken.decode(token, parts: 2)
@@ -63,6 +72,21 @@ struct ChildSearch {
             return division.villageRange
         }
         return actor.jurisdiction?.villageRange ?? .everywhere
+    }
+
+    /// `[NOT] EXISTS` on the holder's own table; INTERNAL when the table is not the holder's.
+    static func pluginRecordsCondition(_ records: ChildQuery.PluginRecords, holder: String) throws -> String {
+        let identifier = { (name: String) in !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") } }
+        guard holder != "core", records.table.hasPrefix(PluginMetadata.tablePrefix(of: holder)),
+            identifier(records.table), identifier(records.childColumn)
+        else {
+            throw RPCError(
+                code: .internalError,
+                message: "\(holder) may filter children only by its own tables ('\(PluginMetadata.tablePrefix(of: holder))…'), not '\(records.table)'"
+            )
+        }
+        let exists = "EXISTS (SELECT 1 FROM \(records.table) p WHERE p.\(records.childColumn) = c.child_id)"
+        return records.present ? exists : "NOT " + exists
     }
 
     /// How `text` is matched: an identity number exactly, characters within the name, pinyin within its pinyin.

@@ -41,7 +41,7 @@ public struct CoreChildRegistry: ChildRegistry {
         defer { unconfined.restore() }
         try self.grants.require(.childRegistry)
         try Self.checkRole(actor, in: db, at: self.clock.now(), action: action, childID: nil)
-        let page = try ChildSearch(query: query, actor: actor).run(in: db)
+        let page = try ChildSearch(query: query, actor: actor, holder: self.grants.holder).run(in: db)
         try AuditLog.append(in: db, at: self.clock.now(), actor: actor, action: action, outcome: "\(page.children.count) results")
         return page
     }
