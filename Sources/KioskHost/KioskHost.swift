@@ -146,14 +146,28 @@ public final class KioskHost: Sendable {
 
     /// The settings file and environment, validated against what the core and each plugin declare.
     static func settings(_ configuration: KioskServerConfiguration, plugins: [any KioskPlugin.Type]) throws -> HostSettings {
-        var declarations = [CoreSettings.section: CoreSettings.all]
-        for plugin in plugins { declarations[plugin.metadata.id] = plugin.settings }
-        return try HostSettings(
+        try self.settings(
             file: configuration.settingsPath.map(SettingsFile.init(contentsOf:)) ?? SettingsFile(),
             environment: configuration.environment,
-            declarations: declarations,
+            plugins: plugins
+        )
+    }
+
+    /// Validates settings from `file` and `environment` against what the core and `plugins` declare.
+    public static func settings(file: SettingsFile, environment: [String: String], plugins: [any KioskPlugin.Type]) throws -> HostSettings {
+        try HostSettings(
+            file: file,
+            environment: environment,
+            declarations: self.settingDeclarations(plugins: plugins),
             reservedEnvironmentNames: Set(KioskServerConfiguration.environmentVariables.map(\.name))
         )
+    }
+
+    /// The settings the core and each of `plugins` declare, by section.
+    public static func settingDeclarations(plugins: [any KioskPlugin.Type]) -> [String: [any SettingDeclaration]] {
+        var declarations = [CoreSettings.section: CoreSettings.all]
+        for plugin in plugins { declarations[plugin.metadata.id] = plugin.settings }
+        return declarations
     }
 
     /// Registers every service in one router, refusing a method registered twice (GRPCCore's router

@@ -49,4 +49,21 @@ struct KioskctlTests {
             #expect(wrongPIN.error.lowercased().contains("unauthenticated"))
         }
     }
+
+    @Test("settings lists every section; --check accepts a valid file and refuses a bad one, naming the key")
+    func settings() async throws {
+        let list = try await Self.run(["settings"])
+        #expect(list.status == 0, "\(list.error)")
+        #expect(list.output.contains("[core]"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-\(UUID().uuidString).conf").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "# nothing set\n[core]\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let good = try await Self.run(["settings", "--check", file])
+        #expect(good.status == 0, "\(good.error)")
+        #expect(good.output.contains("every setting is valid"))
+        try "[core]\nno-such-key = 1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try await Self.run(["settings", "--check", file])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("setting core.no-such-key is not one that [core] has"), "\(bad.error)")
+    }
 }

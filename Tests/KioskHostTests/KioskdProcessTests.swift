@@ -79,4 +79,23 @@ struct KioskdProcessTests {
         #expect(process.terminationStatus == 78)
         #expect(log.contains("port 70000 is not in 0...65535"))
     }
+
+    @Test("a settings file with an unknown setting stops kioskd at start, naming section and key")
+    func badSettingsFile() throws {
+        let settings = FileManager.default.temporaryDirectory.appendingPathComponent("kioskd-\(UUID().uuidString).conf").path
+        try "[core]\nretention-years = many\n".write(toFile: settings, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: settings) }
+        let path = LiveKioskHost.makeTemporaryDatabasePath()
+        defer { LiveKioskHost.removeDatabase(at: path) }
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--port", "0", "--database", path, "--settings", settings]
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        process.waitUntilExit()
+        let log = String(decoding: try stderr.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
+        #expect(process.terminationStatus == 78)
+        #expect(log.contains("setting core.retention-years"), "\(log)")
+    }
 }
