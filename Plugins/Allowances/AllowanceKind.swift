@@ -37,6 +37,19 @@ enum AllowanceKind: String, Sendable, Hashable, CaseIterable {
         self.rules.filter(\.isContinuing)
     }
 
+    /// What reviewers and reports call the kind, in both languages.
+    var localizedTitle: LocalizedText {
+        switch self {
+        case .orphanBasicLiving: LocalizedText(zh: "孤儿基本生活费", en: "Basic living allowance for orphans")
+        case .deFactoUnattendedBasicLiving:
+            LocalizedText(zh: "事实无人抚养儿童基本生活补贴", en: "Basic living allowance for children de facto without care")
+        case .disabilityLivingSubsidy:
+            LocalizedText(zh: "困难残疾人生活补贴", en: "Living subsidy for children with disabilities in hard-up households")
+        case .severeDisabilityNursing: LocalizedText(zh: "重度残疾人护理补贴", en: "Nursing subsidy for children with severe disabilities")
+        case .minimumLivingChildSupplement: LocalizedText(zh: "低保儿童补助", en: "Child supplement of the minimum living guarantee")
+        }
+    }
+
     /// Words for people.
     var title: String {
         switch self {

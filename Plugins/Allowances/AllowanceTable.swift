@@ -18,6 +18,12 @@ struct AllowanceRow: Sendable, Hashable {
     var status: AllowanceStatus
     var startMonth: Month
     var statusReason: String
+    /// The child's 18th birthday as last read from the registry (nil for allowances activated before
+    /// it was kept, until the next automatic check reads it).
+    var turns18On: CalendarDate?
+    /// While suspended, the first month not paid; nil for suspensions recorded before it was kept
+    /// (no month paid).
+    var suspendedFrom: Month?
 }
 
 /// The plugin's allowances table.
@@ -26,20 +32,31 @@ enum AllowanceTable {
         try db.execute(
             sql: """
                 INSERT INTO allowances_allowance (allowance_id, child_id, village, county, allowance_type, status, start_month,
-                    status_reason, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    status_reason, turns_18_on, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 row.allowanceID, row.childID, row.village, row.county, row.kind.rawValue, row.status.rawValue,
-                row.startMonth.description, row.statusReason, date,
+                row.startMonth.description, row.statusReason, row.turns18On?.isoString, date,
             ]
         )
     }
 
-    static func setStatus(_ allowanceID: String, _ status: AllowanceStatus, reason: String, at date: Date, in db: Database) throws {
+    /// Sets the status and its reason; `suspendedFrom` is the first month not paid while suspended.
+    static func setStatus(
+        _ allowanceID: String, _ status: AllowanceStatus, reason: String, suspendedFrom: Month? = nil, at date: Date, in db: Database
+    ) throws {
         try db.execute(
-            sql: "UPDATE allowances_allowance SET status = ?, status_reason = ?, updated_at = ? WHERE allowance_id = ?",
-            arguments: [status.rawValue, reason, date, allowanceID]
+            sql: "UPDATE allowances_allowance SET status = ?, status_reason = ?, suspended_from = ?, updated_at = ? WHERE allowance_id = ?",
+            arguments: [status.rawValue, reason, suspendedFrom?.description, date, allowanceID]
+        )
+    }
+
+    /// Keeps the child's 18th birthday as the registry has it now.
+    static func setTurns18On(_ allowanceID: String, _ date: CalendarDate, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE allowances_allowance SET turns_18_on = ? WHERE allowance_id = ?",
+            arguments: [date.isoString, allowanceID]
         )
     }
 
@@ -55,7 +72,7 @@ enum AllowanceTable {
         ).compactMap(AllowanceKind.init(rawValue:))
     }
 
-    /// Allowances in villages between `lowest` and `highest`, optionally of one child or status, by id.
+    /// Allowances in `villages`, optionally of one child or status, by id.
     static func list(
         villages: VillageRange, childID: String?, status: AllowanceStatus?, in db: Database
     ) throws -> [AllowanceRow] {
@@ -75,7 +92,9 @@ enum AllowanceTable {
         else { return nil }
         return AllowanceRow(
             allowanceID: row["allowance_id"], childID: row["child_id"], village: row["village"], county: row["county"],
-            kind: kind, status: status, startMonth: start, statusReason: row["status_reason"]
+            kind: kind, status: status, startMonth: start, statusReason: row["status_reason"],
+            turns18On: (row["turns_18_on"] as String?).flatMap { try? CalendarDate(iso: $0) },
+            suspendedFrom: (row["suspended_from"] as String?).flatMap(Month.init)
         )
     }
 }

@@ -4,7 +4,8 @@ import KioskDomain
 import KioskPluginKit
 
 /// Re-evaluates the rules at each decision (recording them) and keeps the allowances table in step
-/// with the workflow: activate creates the allowance, suspend/resume/close change its status.
+/// with the workflow: activate creates the allowance, suspend/resume/close change its status. A
+/// suspension stops payments from the month of its effective date (today unless given).
 struct AllowancesHooks: ApplicationHooks {
     let evaluator: EligibilityEvaluator
     let clock: any WallClock
@@ -32,14 +33,19 @@ struct AllowancesHooks: ApplicationHooks {
             throw RPCError(code: .failedPrecondition, message: "cannot \(change.action.rawValue): not eligible: \(failedWords(checks))")
         }
         if change.action == .activate {
-            let month = Month(change.effectiveDate)
-            let county = change.application.village.county.digits
-            guard try RateTable.rate(county: county, kind: kind, month: month, in: db) != nil else {
-                throw RPCError(
-                    code: .failedPrecondition,
-                    message: "cannot activate: county \(county) has no rate for \(kind.rawValue) in \(month); set one with SetRate first"
-                )
-            }
+            try Self.requireRate(kind: kind, change: change, in: db)
+        }
+    }
+
+    /// An allowance is activated only with a rate for its first month.
+    static func requireRate(kind: AllowanceKind, change: ApplicationChange, in db: Database) throws {
+        let month = Month(change.effectiveDate)
+        let county = change.application.village.county.digits
+        guard try RateTable.rate(county: county, kind: kind, month: month, in: db) != nil else {
+            throw RPCError(
+                code: .failedPrecondition,
+                message: "cannot activate: county \(county) has no rate for \(kind.rawValue) in \(month); set one with SetRate first"
+            )
         }
     }
 
@@ -49,14 +55,16 @@ struct AllowancesHooks: ApplicationHooks {
         let now = self.clock.now()
         switch change.action {
         case .activate:
+            let child = try self.evaluator.children.child(change.application.childID, in: db, actor: change.actor, action: "allowances.activate")
             let row = AllowanceRow(
                 allowanceID: id, childID: change.application.childID, village: change.application.village.digits,
                 county: change.application.village.county.digits, kind: kind, status: .active,
-                startMonth: Month(change.effectiveDate), statusReason: ""
+                startMonth: Month(change.effectiveDate), statusReason: "",
+                turns18On: AgeLimit.eighteenthBirthday(of: child.details.birthDate)
             )
             try AllowanceTable.insert(row, at: now, in: db)
         case .suspend:
-            try AllowanceTable.setStatus(id, .suspended, reason: change.reason, at: now, in: db)
+            try AllowanceTable.setStatus(id, .suspended, reason: change.reason, suspendedFrom: Month(change.effectiveDate), at: now, in: db)
         case .resume:
             try AllowanceTable.setStatus(id, .active, reason: "", at: now, in: db)
         case .close:

@@ -56,5 +56,27 @@ enum AllowancesMigrations {
                     """
             )
         }
+        // Payments by the child's age in the month paid and suspensions from a month; every SetRate kept.
+        try migrations.add("v2.age-limit-and-rate-changes") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE allowances_allowance ADD COLUMN turns_18_on TEXT;
+                    ALTER TABLE allowances_allowance ADD COLUMN suspended_from TEXT;
+                    CREATE TABLE allowances_rate_change (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        county TEXT NOT NULL,
+                        allowance_type TEXT NOT NULL,
+                        effective_month TEXT NOT NULL,
+                        amount_fen INTEGER NOT NULL,
+                        previous_amount_fen INTEGER,
+                        set_by TEXT NOT NULL,
+                        set_at DATETIME NOT NULL
+                    );
+                    CREATE INDEX allowances_rate_change_county ON allowances_rate_change (county, allowance_type, seq);
+                    INSERT INTO allowances_rate_change (county, allowance_type, effective_month, amount_fen, set_by, set_at)
+                        SELECT county, allowance_type, effective_month, amount_fen, set_by, set_at FROM allowances_rate ORDER BY set_at;
+                    """
+            )
+        }
     }
 }

@@ -7,13 +7,13 @@ public import ServiceLifecycle
 public struct AllowancesPlugin: KioskPlugin {
     public static let metadata = PluginMetadata(
         id: "allowances",
-        version: "1.0.0",
+        version: "1.1.0",
         displayName: "Allowances",
-        coreData: [.childRegistry, .applications]
+        coreData: [.childRegistry, .applications],
+        applicationKinds: AllowanceKind.allCases.map { ApplicationKindDeclaration($0.rawValue, title: $0.localizedTitle) }
     )
 
-    /// How often the background checks look for children who turned 18 or lost a qualifying category.
-    static let checkInterval: Duration = .seconds(3600)
+    public static let settings: [any SettingDeclaration] = AllowancesSettings.all
 
     public static func registerMigrations(in migrations: inout PluginMigrations) throws {
         try AllowancesMigrations.register(in: &migrations)
@@ -25,14 +25,14 @@ public struct AllowancesPlugin: KioskPlugin {
 
     public init(context: PluginContext) async throws {
         let core = context.core
+        let ageLimit = AgeLimit(birthdayMonthPaid: context.settings[AllowancesSettings.birthdayMonthPaid])
         let evaluator = EligibilityEvaluator(children: core.children, applications: core.applications, clock: context.clock)
-        let checks = AutomaticChecks(children: core.children, applications: core.applications, clock: context.clock)
+        let checks = AutomaticChecks(children: core.children, applications: core.applications, clock: context.clock, ageLimit: ageLimit)
         self.services = [
             AllowancesService(store: context.store, core: core, clock: context.clock, evaluator: evaluator, checks: checks)
         ]
-        self.backgroundServices = [
-            AllowanceMonitor(checks: checks, store: context.store, logger: context.logger, interval: Self.checkInterval)
-        ]
+        let interval = Duration.seconds(3600 * context.settings[AllowancesSettings.checkIntervalHours])
+        self.backgroundServices = [AllowanceMonitor(checks: checks, store: context.store, logger: context.logger, interval: interval)]
         self.applicationHooks = AllowancesHooks(evaluator: evaluator, clock: context.clock)
     }
 }

@@ -1,20 +1,25 @@
 import Foundation
 import GRPCCore
 import KioskDomain
-import KioskPluginKit
+public import KioskPluginKit
 
 typealias ProtoAllowanceType = Kiosk_Plugins_Allowances_V1_AllowanceType
 
 extension AllowanceKind {
     /// The kind a request names; INVALID_ARGUMENT naming `field` when it names none.
     init(_ type: ProtoAllowanceType, field: String = "allowance_type") throws {
+        self = try RequestField.required(Self(proto: type), field: field)
+    }
+
+    /// The kind of a wire value, nil for none.
+    init?(proto type: ProtoAllowanceType) {
         switch type {
         case .orphanBasicLiving: self = .orphanBasicLiving
         case .deFactoUnattendedBasicLiving: self = .deFactoUnattendedBasicLiving
         case .disabilityLivingSubsidy: self = .disabilityLivingSubsidy
         case .severeDisabilityNursing: self = .severeDisabilityNursing
         case .minimumLivingChildSupplement: self = .minimumLivingChildSupplement
-        case .unspecified, .UNRECOGNIZED: throw invalid("\(field) is required (one of the ALLOWANCE_TYPE_ values)")
+        case .unspecified, .UNRECOGNIZED: return nil
         }
     }
 
@@ -48,14 +53,7 @@ extension AllowanceStatus {
     }
 }
 
-extension Kiosk_Plugins_Allowances_V1_Check {
-    init(_ check: CheckResult) {
-        self.init()
-        self.rule = check.rule
-        self.passed = check.passed
-        self.explanation = check.explanation
-    }
-}
+extension Kiosk_Plugins_Allowances_V1_Check: CheckResultMessage {}
 
 extension Kiosk_Plugins_Allowances_V1_Rate {
     init(_ rate: RateRow) {
@@ -65,6 +63,20 @@ extension Kiosk_Plugins_Allowances_V1_Rate {
         self.effectiveMonth = rate.effectiveMonth.description
         self.monthlyAmountFen = rate.amountFen
         self.setBy = rate.setBy
+    }
+}
+
+extension Kiosk_Plugins_Allowances_V1_RateChange {
+    init(_ change: RateChangeRow) {
+        self.init()
+        self.county = change.rate.county
+        self.allowanceType = change.rate.kind.proto
+        self.effectiveMonth = change.rate.effectiveMonth.description
+        self.monthlyAmountFen = change.rate.amountFen
+        self.replaced = change.previousAmountFen != nil
+        self.previousAmountFen = change.previousAmountFen ?? 0
+        self.setBy = change.rate.setBy
+        self.setAtUnix = Int64(change.setAt.timeIntervalSince1970)
     }
 }
 
@@ -114,20 +126,10 @@ extension Kiosk_Plugins_Allowances_V1_Decision {
     }
 }
 
-func invalid(_ message: String) -> RPCError {
-    RPCError(code: .invalidArgument, message: message)
-}
-
-/// Parses a request's month field.
-func month(_ text: String, field: String = "month") throws -> Month {
-    guard let month = Month(text) else { throw invalid("\(field) '\(text)' is not a month written YYYY-MM") }
-    return month
-}
-
 /// The county a county officer acts for; PERMISSION_DENIED for other roles or other counties.
 func officerCounty(_ text: String, caller: Caller) throws -> String {
     guard text.count == 6, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-        throw invalid("county '\(text)' is not a 6-digit county code")
+        throw RPCError.invalidArgument("county: '\(text)' is not a 6-digit county code")
     }
     guard caller.role == .countyOfficer else {
         throw RPCError(code: .permissionDenied, message: "only county officers manage rates and payments")
@@ -136,14 +138,4 @@ func officerCounty(_ text: String, caller: Caller) throws -> String {
         throw RPCError(code: .permissionDenied, message: "county \(text) is outside your jurisdiction \(caller.jurisdiction)")
     }
     return text
-}
-
-/// Short random ids for payment runs.
-enum RunIDs {
-    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-
-    static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return "R" + String((0..<11).map { _ in self.alphabet[Int(generator.next(upperBound: UInt32(self.alphabet.count)))] })
-    }
 }

@@ -11,15 +11,17 @@ extension AllowancesService {
     ) async throws -> Kiosk_Plugins_Allowances_V1_RunPaymentsResponse {
         let caller = try Caller.required()
         let county = try officerCounty(request.county, caller: caller)
-        let month = try month(request.month)
+        let month = try Month(field: request.month, name: "month")
         let current = Month(self.clock.today())
-        guard month <= current else { throw invalid("month \(month) is after the current month \(current)") }
+        guard month <= current else { throw RPCError.invalidArgument("month: \(month) is after the current month \(current)") }
         let limit = request.limit == 0 ? nil : Int(request.limit)
         let (checks, now) = (self.checks, self.clock.now())
-        let runID = RunIDs.make()
+        let runID = RecordID.make("R")
         return try await self.store.write { db in
             let suspended = try checks.run(villages: Jurisdiction(county).villageRange, in: db)
-            let result = try PaymentRun.run(county: county, month: month, limit: limit, runID: runID, at: now, in: db)
+            let result = try PaymentRun.run(
+                county: county, month: month, limit: limit, runID: runID, ageLimit: checks.ageLimit, at: now, in: db
+            )
             var response = Kiosk_Plugins_Allowances_V1_RunPaymentsResponse()
             response.runID = result.runID
             response.paid = result.paid.map(Kiosk_Plugins_Allowances_V1_Payment.init)
@@ -37,7 +39,7 @@ extension AllowancesService {
     ) async throws -> Kiosk_Plugins_Allowances_V1_ListPaymentsResponse {
         let caller = try Caller.required()
         let county = try officerCounty(request.county, caller: caller)
-        let month = try month(request.month)
+        let month = try Month(field: request.month, name: "month")
         let payments = try await self.store.read { db in try PaymentRun.payments(county: county, month: month, in: db) }
         var response = Kiosk_Plugins_Allowances_V1_ListPaymentsResponse()
         response.payments = payments.map(Kiosk_Plugins_Allowances_V1_Payment.init)
@@ -51,7 +53,7 @@ extension AllowancesService {
     ) async throws -> Kiosk_Plugins_Allowances_V1_ExportPaymentsResponse {
         let caller = try Caller.required()
         let county = try officerCounty(request.county, caller: caller)
-        let month = try month(request.month)
+        let month = try Month(field: request.month, name: "month")
         let children = self.core.children
         return try await self.store.write { db in
             let payments = try PaymentRun.payments(county: county, month: month, in: db)

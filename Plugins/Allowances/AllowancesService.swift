@@ -16,10 +16,11 @@ struct AllowancesService: Kiosk_Plugins_Allowances_V1_Allowances.SimpleServicePr
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Allowances_V1_CheckEligibilityResponse {
         let actor = try CoreActor.currentWorker()
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let kind = try AllowanceKind(request.allowanceType)
         let evaluator = self.evaluator
         return try await self.store.write { db in
-            let checks = try evaluator.forNewApplication(kind: kind, childID: request.childID, in: db, actor: actor)
+            let checks = try evaluator.forNewApplication(kind: kind, childID: childID, in: db, actor: actor)
             var response = Kiosk_Plugins_Allowances_V1_CheckEligibilityResponse()
             response.eligible = checks.allSatisfy(\.passed)
             response.checks = checks.map(Kiosk_Plugins_Allowances_V1_Check.init)
@@ -32,13 +33,14 @@ struct AllowancesService: Kiosk_Plugins_Allowances_V1_Allowances.SimpleServicePr
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Allowances_V1_SubmitApplicationResponse {
         let actor = try CoreActor.currentWorker()
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let kind = try AllowanceKind(request.allowanceType)
-        guard request.note.count <= 500 else { throw invalid("note is longer than 500 characters") }
+        _ = try RequestField.optionalText(request.note, field: "note", maximumLength: 500)
         let (evaluator, workflow, clock) = (self.evaluator, self.core.applications, self.clock)
         return try await self.store.write { db in
-            let checks = try evaluator.forNewApplication(kind: kind, childID: request.childID, in: db, actor: actor)
+            let checks = try evaluator.forNewApplication(kind: kind, childID: childID, in: db, actor: actor)
             let application = try workflow.submit(
-                kind: kind.rawValue, childID: request.childID, summary: "Application for the \(kind.title)",
+                kind: kind.rawValue, childID: childID, summary: "Application for the \(kind.title)",
                 payload: request, checks: checks, in: db, actor: actor
             )
             try DecisionLog.record(
@@ -57,9 +59,10 @@ struct AllowancesService: Kiosk_Plugins_Allowances_V1_Allowances.SimpleServicePr
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Allowances_V1_ListDecisionsResponse {
         let actor = try CoreActor.currentWorker()
+        let applicationID = try RequestField.id(request.applicationID, field: "application_id")
         let workflow = self.core.applications
         return try await self.store.write { db in
-            let application = try workflow.application(request.applicationID, in: db, actor: actor, action: "allowances.list-decisions")
+            let application = try workflow.application(applicationID, in: db, actor: actor, action: "allowances.list-decisions")
             guard AllowanceKind(applicationKind: application.kind) != nil else {
                 throw RPCError(code: .notFound, message: "application \(request.applicationID) is not an allowance application")
             }
@@ -77,16 +80,16 @@ struct AllowancesService: Kiosk_Plugins_Allowances_V1_Allowances.SimpleServicePr
         let caller = try Caller.required()
         let county = try officerCounty(request.county, caller: caller)
         let kind = try AllowanceKind(request.allowanceType)
-        let effective = try month(request.effectiveMonth, field: "effective_month")
-        guard (0...10_000_000).contains(request.monthlyAmountFen) else {
-            throw invalid("monthly_amount_fen \(request.monthlyAmountFen) must be 0 to 10000000 fen (100,000 yuan)")
-        }
-        let rate = RateRow(county: county, kind: kind, effectiveMonth: effective, amountFen: request.monthlyAmountFen, setBy: caller.workerID)
+        let effective = try Month(field: request.effectiveMonth, name: "effective_month")
+        // At most 100,000 yuan a month.
+        let amount = try RequestField.integer(request.monthlyAmountFen, field: "monthly_amount_fen", in: 0...10_000_000)
+        let rate = RateRow(county: county, kind: kind, effectiveMonth: effective, amountFen: amount, setBy: caller.workerID)
         let now = self.clock.now()
         return try await self.store.write { db in
-            try RateTable.set(rate, at: now, in: db)
+            let replaced = try RateTable.set(rate, at: now, in: db)
             var response = Kiosk_Plugins_Allowances_V1_SetRateResponse()
             response.rate = .init(rate)
+            if let replaced { response.replaced = .init(replaced) }
             return response
         }
     }
@@ -100,10 +103,12 @@ struct AllowancesService: Kiosk_Plugins_Allowances_V1_Allowances.SimpleServicePr
             throw RPCError(code: .permissionDenied, message: "county '\(request.county)' is not the county of your jurisdiction")
         }
         let kind = request.allowanceType == .unspecified ? nil : try AllowanceKind(request.allowanceType)
-        let rates = try await self.store.read { db in try RateTable.list(county: request.county, kind: kind, in: db) }
-        var response = Kiosk_Plugins_Allowances_V1_ListRatesResponse()
-        response.rates = rates.map(Kiosk_Plugins_Allowances_V1_Rate.init)
-        return response
+        return try await self.store.read { db in
+            var response = Kiosk_Plugins_Allowances_V1_ListRatesResponse()
+            response.rates = try RateTable.list(county: request.county, kind: kind, in: db).map(Kiosk_Plugins_Allowances_V1_Rate.init)
+            response.changes = try RateTable.changes(county: request.county, kind: kind, in: db).map(Kiosk_Plugins_Allowances_V1_RateChange.init)
+            return response
+        }
     }
 
     func listAllowances(
@@ -115,13 +120,18 @@ struct AllowancesService: Kiosk_Plugins_Allowances_V1_Allowances.SimpleServicePr
             throw RPCError(code: .permissionDenied, message: "operators do not read children's allowances")
         }
         let status = AllowanceStatus(request.status)
-        let childID = request.childID.isEmpty ? nil : request.childID
-        let rows = try await self.store.read { db in
-            try AllowanceTable.list(villages: caller.jurisdiction.villageRange, childID: childID, status: status, in: db)
+        let childID = request.childID.isEmpty ? nil : try RequestField.id(request.childID, field: "child_id")
+        let children = self.core.children
+        return try await self.store.write { db in
+            if let childID {
+                // NOT_FOUND for a child outside the jurisdiction, as every read of a child (and audited).
+                _ = try children.child(childID, in: db, actor: .worker(caller), action: "allowances.list-allowances")
+            }
+            var response = Kiosk_Plugins_Allowances_V1_ListAllowancesResponse()
+            response.allowances = try AllowanceTable.list(villages: caller.jurisdiction.villageRange, childID: childID, status: status, in: db)
+                .map(Kiosk_Plugins_Allowances_V1_Allowance.init)
+            return response
         }
-        var response = Kiosk_Plugins_Allowances_V1_ListAllowancesResponse()
-        response.allowances = rows.map(Kiosk_Plugins_Allowances_V1_Allowance.init)
-        return response
     }
 
     func runAutomaticChecks(

@@ -66,7 +66,7 @@ enum Eligibility {
         switch rule {
         case .ageUnder18:
             let age = input.birthDate.completedYears(on: input.today)
-            let eighteenth = input.birthDate.adding(years: 18)
+            let eighteenth = AgeLimit.eighteenthBirthday(of: input.birthDate)
             let words = "born \(input.birthDate), \(age) years old on \(input.today)"
             return age < 18
                 ? CheckResult(rule: rule.name, passed: true, explanation: "\(words); under 18 until \(eighteenth)")

@@ -24,8 +24,14 @@ struct PaymentRunResult: Sendable, Hashable {
 
 /// The monthly payment run of a county. `UNIQUE (allowance_id, month)` guarantees that a repeated
 /// or resumed run pays nobody twice; each call is one transaction, so an interrupted call pays nobody.
+///
+/// A month is paid by the allowance's state for that month, not on the day of the run: a suspended
+/// allowance is paid for the months before its suspension took effect, and no allowance is paid
+/// after the last month of the age rule (``AgeLimit``).
 enum PaymentRun {
-    static func run(county: String, month: Month, limit: Int?, runID: String, at date: Date, in db: Database) throws -> PaymentRunResult {
+    static func run(
+        county: String, month: Month, limit: Int?, runID: String, ageLimit: AgeLimit, at date: Date, in db: Database
+    ) throws -> PaymentRunResult {
         var result = PaymentRunResult(runID: runID)
         let rows = try Row.fetchAll(
             db,
@@ -43,8 +49,8 @@ enum PaymentRun {
                 continue
             }
             let notice = { (reason: String) in AllowanceNotice(allowanceID: allowance.allowanceID, childID: allowance.childID, reason: reason) }
-            if allowance.status == .suspended {
-                result.skipped.append(notice("suspended: \(allowance.statusReason)"))
+            if let reason = self.reasonNotDue(allowance, month: month, ageLimit: ageLimit) {
+                result.skipped.append(notice(reason))
                 continue
             }
             guard let rate = try RateTable.rate(county: county, kind: allowance.kind, month: month, in: db) else {
@@ -63,6 +69,17 @@ enum PaymentRun {
             result.paid.append(payment)
         }
         return result
+    }
+
+    /// Why `allowance` is not due for `month` (suspended from it, or past the age rule), or nil when it is.
+    static func reasonNotDue(_ allowance: AllowanceRow, month: Month, ageLimit: AgeLimit) -> String? {
+        if allowance.status == .suspended, allowance.suspendedFrom.map({ month >= $0 }) ?? true {
+            return "suspended: \(allowance.statusReason)"
+        }
+        if let eighteenth = allowance.turns18On, month > ageLimit.lastMonthPaid(eighteenth: eighteenth) {
+            return "the child turns 18 on \(eighteenth); paid through \(ageLimit.lastMonthPaid(eighteenth: eighteenth))"
+        }
+        return nil
     }
 
     static func insert(_ payment: PaymentRow, county: String, at date: Date, in db: Database) throws {

@@ -12,6 +12,13 @@ struct RateRow: Sendable, Hashable {
     var setBy: String
 }
 
+/// One SetRate as kept for audits: the month's amount after, and before when it replaced one.
+struct RateChangeRow: Sendable, Hashable {
+    var rate: RateRow
+    var previousAmountFen: Int64?
+    var setAt: Date
+}
+
 /// Effective-dated rates: the amount for a month is the latest rate effective on or before it, so a
 /// change from a month never alters earlier months.
 enum RateTable {
@@ -27,8 +34,9 @@ enum RateTable {
         ).flatMap(self.rate(from:))
     }
 
-    /// Sets (or replaces) the rate from `month`; refused when payments for that month or later exist.
-    static func set(_ rate: RateRow, at date: Date, in db: Database) throws {
+    /// Sets the rate from its month, or replaces the one set for that month (returned), and keeps the
+    /// change; refused when payments for that month or later exist.
+    static func set(_ rate: RateRow, at date: Date, in db: Database) throws -> RateRow? {
         if let paid = try String.fetchOne(
             db,
             sql: "SELECT MAX(month) FROM allowances_payment WHERE county = ? AND allowance_type = ? AND month >= ?",
@@ -40,6 +48,11 @@ enum RateTable {
                     + "a new rate can take effect only from a later month"
             )
         }
+        let replaced = try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM allowances_rate WHERE county = ? AND allowance_type = ? AND effective_month = ?",
+            arguments: [rate.county, rate.kind.rawValue, rate.effectiveMonth.description]
+        ).flatMap(self.rate(from:))
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO allowances_rate (county, allowance_type, effective_month, amount_fen, set_by, set_at)
@@ -47,6 +60,25 @@ enum RateTable {
                 """,
             arguments: [rate.county, rate.kind.rawValue, rate.effectiveMonth.description, rate.amountFen, rate.setBy, date]
         )
+        try db.execute(
+            sql: """
+                INSERT INTO allowances_rate_change (county, allowance_type, effective_month, amount_fen, previous_amount_fen, set_by, set_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [rate.county, rate.kind.rawValue, rate.effectiveMonth.description, rate.amountFen, replaced?.amountFen, rate.setBy, date]
+        )
+        return replaced
+    }
+
+    /// Every SetRate of the county (of one kind when given), oldest first.
+    static func changes(county: String, kind: AllowanceKind?, in db: Database) throws -> [RateChangeRow] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM allowances_rate_change WHERE county = ? AND (? IS NULL OR allowance_type = ?) ORDER BY seq",
+            arguments: [county, kind?.rawValue, kind?.rawValue]
+        ).compactMap { row in
+            self.rate(from: row).map { RateChangeRow(rate: $0, previousAmountFen: row["previous_amount_fen"], setAt: row["set_at"]) }
+        }
     }
 
     /// Every rate of the county (of one kind when given), by kind then month.

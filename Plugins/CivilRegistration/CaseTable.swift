@@ -3,11 +3,14 @@ import Foundation
 import GRDB
 import KioskDomain
 
-/// Where a case stands in the plugin (the core workflow holds the application's own state).
+/// Where a case stands in the plugin; the hooks keep it in step with its application (README.md).
 enum CaseState: String, Sendable, Hashable {
     case draft, submitted
     case withPolice = "with-police"
-    case registered, refused
+    case registered, refused, rejected, withdrawn
+
+    /// Draft, submitted or with the police: the child has a case under way (one at a time).
+    static let open: [CaseState] = [.draft, .submitted, .withPolice]
 }
 
 /// A document seen by a worker: type, number, who, when. Never the scan.
@@ -74,9 +77,20 @@ enum CaseTable {
         return try self.record(from: row, in: db)
     }
 
-    /// Whether the child has any case.
-    static func childIDsWithCases(in db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT DISTINCT child_id FROM civil_registration_case"))
+    /// The view of open cases (`case_id`, `child_id`), by which the core finds children without one.
+    static let openCaseView = "civil_registration_open_case"
+
+    /// The case of an application, if it is one of this plugin's.
+    static func fetch(applicationID: String, in db: Database) throws -> CaseRow? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM civil_registration_case WHERE application_id = ?", arguments: [applicationID]) else {
+            return nil
+        }
+        return try self.record(from: row, in: db)
+    }
+
+    /// The child's open case, if any.
+    static func openCaseID(childID: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT case_id FROM \(self.openCaseView) WHERE child_id = ?", arguments: [childID])
     }
 
     /// Cases with the police in the village range sent on or before `sentBy`, oldest first.

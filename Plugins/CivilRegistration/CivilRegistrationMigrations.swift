@@ -37,5 +37,15 @@ enum CivilRegistrationMigrations {
                     """
             )
         }
+        // The open cases, for the core's "children without an open case" filter (ChildQuery.pluginRecords).
+        try migrations.add("v2.open-cases") { db in
+            try db.execute(
+                sql: """
+                    CREATE VIEW civil_registration_open_case AS
+                        SELECT case_id, child_id FROM civil_registration_case WHERE state IN ('draft', 'submitted', 'with-police');
+                    CREATE INDEX civil_registration_case_application ON civil_registration_case (application_id);
+                    """
+            )
+        }
     }
 }

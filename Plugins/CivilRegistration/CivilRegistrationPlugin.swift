@@ -5,25 +5,30 @@ public import KioskPluginKit
 public struct CivilRegistrationPlugin: KioskPlugin {
     public static let metadata = PluginMetadata(
         id: "civil_registration",
-        version: "1.0.0",
+        version: "1.1.0",
         displayName: "Civil registration",
-        coreData: [.childRegistry, .childRegistryWrite, .applications]
+        coreData: [.childRegistry, .childRegistryWrite, .applications],
+        applicationKinds: [
+            ApplicationKindDeclaration(CaseApplication.kind, title: LocalizedText(zh: "无户口儿童户口登记", en: "Household registration of an unregistered child"))
+        ]
     )
 
-    /// Cases with the police longer than this many days are listed by default as overdue.
-    static let defaultPoliceWaitDays = 30
+    public static let settings: [any SettingDeclaration] = CivilRegistrationSettings.all
 
     public static func registerMigrations(in migrations: inout PluginMigrations) throws {
         try CivilRegistrationMigrations.register(in: &migrations)
     }
 
     public let services: [any RegistrableRPCService]
+    public let applicationHooks: (any ApplicationHooks)?
 
     public init(context: PluginContext) async throws {
         self.services = [
             CivilRegistrationService(
-                store: context.store, core: context.core, clock: context.clock, policeWaitDays: Self.defaultPoliceWaitDays
+                store: context.store, core: context.core, clock: context.clock,
+                policeWaitDays: context.settings[CivilRegistrationSettings.policeWaitDays]
             )
         ]
+        self.applicationHooks = CaseHooks()
     }
 }

@@ -9,26 +9,24 @@ extension CivilRegistrationService {
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseResponse {
         let actor = try CoreActor.currentWorker()
+        let pageSize = request.pageSize == 0 ? 50 : Int(try RequestField.integer(request.pageSize, field: "page_size", in: 1...100))
+        let query = ChildQuery(
+            category: .unregistered, pluginRecords: .without(table: CaseTable.openCaseView), pageSize: pageSize,
+            pageToken: request.pageToken.isEmpty ? nil : request.pageToken
+        )
         let children = self.core.children
         return try await self.store.write { db in
-            let withCases = try CaseTable.childIDsWithCases(in: db)
+            let page = try children.search(query, in: db, actor: actor, action: "civil-registration.list-unregistered")
             var response = Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseResponse()
-            var token: String?
-            repeat {
-                let page = try children.search(
-                    ChildQuery(category: .unregistered, pageSize: 100, pageToken: token), in: db, actor: actor,
-                    action: "civil-registration.list-unregistered"
-                )
-                for child in page.children where !withCases.contains(child.childID) {
-                    var entry = Kiosk_Plugins_Civilregistration_V1_UnregisteredChild()
-                    entry.childID = child.childID
-                    entry.name = child.details.name
-                    entry.birthDate = child.details.birthDate.isoString
-                    entry.village = child.details.village.digits
-                    response.children.append(entry)
-                }
-                token = page.nextPageToken
-            } while token != nil
+            response.children = page.children.map { child in
+                var entry = Kiosk_Plugins_Civilregistration_V1_UnregisteredChild()
+                entry.childID = child.childID
+                entry.name = child.details.name
+                entry.birthDate = child.details.birthDate.isoString
+                entry.village = child.details.village.digits
+                return entry
+            }
+            response.nextPageToken = page.nextPageToken ?? ""
             return response
         }
     }
@@ -41,8 +39,8 @@ extension CivilRegistrationService {
         guard caller.role != .operator else {
             throw RPCError(code: .permissionDenied, message: "operators do not read or change children's records")
         }
-        let days = request.moreThanDays == 0 ? self.policeWaitDays : Int(request.moreThanDays)
-        guard days <= 3650 else { throw invalid("more_than_days \(days) must be at most 3650") }
+        let asked = Int(try RequestField.integer(request.moreThanDays, field: "more_than_days", in: 0...3650))
+        let days = asked == 0 ? self.policeWaitDays : asked
         // Waiting more than `days` days: sent on or before today − days − 1.
         let sentBy = self.clock.today().adding(days: -(days + 1))
         let cases = try await self.store.read { db in

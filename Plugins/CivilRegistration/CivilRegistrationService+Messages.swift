@@ -9,8 +9,7 @@ typealias ProtoCase = Kiosk_Plugins_Civilregistration_V1_RegistrationCase
 extension RegistrationReason {
     init(_ reason: Kiosk_Plugins_Civilregistration_V1_Reason) throws {
         let index = reason.rawValue - 1
-        guard Self.allCases.indices.contains(index) else { throw invalid("reason is required (one of the REASON_ values)") }
-        self = Self.allCases[index]
+        self = try RequestField.required(Self.allCases.indices.contains(index) ? Self.allCases[index] : nil, field: "reason")
     }
 
     var proto: Kiosk_Plugins_Civilregistration_V1_Reason {
@@ -21,8 +20,7 @@ extension RegistrationReason {
 extension DocumentKind {
     init(_ type: Kiosk_Plugins_Civilregistration_V1_DocumentType) throws {
         let index = type.rawValue - 1
-        guard Self.allCases.indices.contains(index) else { throw invalid("type is required (one of the DOCUMENT_TYPE_ values)") }
-        self = Self.allCases[index]
+        self = try RequestField.required(Self.allCases.indices.contains(index) ? Self.allCases[index] : nil, field: "type")
     }
 
     var proto: Kiosk_Plugins_Civilregistration_V1_DocumentType {
@@ -38,6 +36,8 @@ extension CaseState {
         case .withPolice: .withPolice
         case .registered: .registered
         case .refused: .refused
+        case .rejected: .rejected
+        case .withdrawn: .withdrawn
         }
     }
 }
@@ -71,36 +71,5 @@ extension ProtoCase {
         self.outcomeDate = row.outcomeDate?.isoString ?? ""
         self.outcomeNote = row.outcomeNote
         self.householdBookletNumber = row.householdBookletNumber
-    }
-}
-
-func invalid(_ message: String) -> RPCError {
-    RPCError(code: .invalidArgument, message: message)
-}
-
-/// A date field of a request: `fallback` when empty, INVALID_ARGUMENT naming the field when not a date
-/// or after `today`.
-func date(_ text: String, field: String, today: CalendarDate, fallback: CalendarDate? = nil) throws -> CalendarDate {
-    if text.isEmpty, let fallback { return fallback }
-    guard let date = try? CalendarDate(iso: text) else { throw invalid("\(field) '\(text)' is not a date written YYYY-MM-DD") }
-    guard date <= today else { throw invalid("\(field) \(date) is in the future (today is \(today))") }
-    return date
-}
-
-/// A short required text field, trimmed.
-func text(_ value: String, field: String, maximum: Int = 100) throws -> String {
-    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty else { throw invalid("\(field) is required") }
-    guard trimmed.count <= maximum else { throw invalid("\(field) is longer than \(maximum) characters") }
-    return trimmed
-}
-
-/// Random case ids: `R` and 11 characters of Crockford's base-32 alphabet.
-enum CaseIDs {
-    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-
-    static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return "R" + String((0..<11).map { _ in self.alphabet[Int(generator.next(upperBound: UInt32(self.alphabet.count)))] })
     }
 }

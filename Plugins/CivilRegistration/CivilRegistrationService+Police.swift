@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRPCCore
 import KioskDomain
@@ -11,8 +12,8 @@ extension CivilRegistrationService {
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Civilregistration_V1_RecordHandOverResponse {
         let caller = try Caller.required()
-        let station = try text(request.policeStation, field: "police_station")
-        let sent = try date(request.dateSent, field: "date_sent", today: self.clock.today())
+        let station = try RequestField.text(request.policeStation, field: "police_station")
+        let sent = try RequestField.pastDate(request.dateSent, field: "date_sent", today: self.clock.today())
         let workflow = self.core.applications
         return try await self.store.write { db in
             var row = try Self.load(request.caseID, caller: caller, in: db)
@@ -25,6 +26,9 @@ extension CivilRegistrationService {
                     code: .failedPrecondition,
                     message: "application \(applicationID) is \(application.state.rawValue); hand over to the police after the county approved"
                 )
+            }
+            if let approvedOn = Self.approvalDate(of: application), sent < approvedOn {
+                throw RPCError.invalidArgument("date_sent: \(sent) is before the county approved the case on \(approvedOn)")
             }
             row.state = .withPolice
             row.policeStation = station
@@ -42,16 +46,18 @@ extension CivilRegistrationService {
     ) async throws -> Kiosk_Plugins_Civilregistration_V1_RecordOutcomeResponse {
         let caller = try Caller.required()
         let today = self.clock.today()
-        let decided = try date(request.outcomeDate, field: "outcome_date", today: today)
-        let booklet = request.registered ? try text(request.householdBookletNumber, field: "household_booklet_number", maximum: 64) : ""
-        let note = request.registered ? request.note : try text(request.note, field: "note", maximum: 500)
+        let decided = try RequestField.pastDate(request.outcomeDate, field: "outcome_date", today: today)
+        let booklet = request.registered ? try RequestField.text(request.householdBookletNumber, field: "household_booklet_number", maximumLength: 64) : ""
+        let note = request.registered
+            ? try RequestField.optionalText(request.note, field: "note", maximumLength: 500)
+            : try RequestField.text(request.note, field: "note", maximumLength: 500)
         let (children, workflow) = (self.core.children, self.core.applications)
         return try await self.store.write { db in
             var row = try Self.load(request.caseID, caller: caller, in: db)
             guard row.state == .withPolice, let applicationID = row.applicationID, let sent = row.dateSent else {
                 throw RPCError(code: .failedPrecondition, message: "case \(row.caseID) is \(row.state.rawValue); record the hand-over first")
             }
-            guard decided >= sent else { throw invalid("outcome_date \(decided) is before date_sent \(sent)") }
+            guard decided >= sent else { throw RPCError.invalidArgument("outcome_date: \(decided) is before date_sent \(sent)") }
             let actor = CoreActor.worker(caller)
             if request.registered {
                 let child = try children.child(row.childID, in: db, actor: actor, action: "civil-registration.record-outcome")
@@ -83,4 +89,13 @@ extension CivilRegistrationService {
             return response
         }
     }
+
+    /// The day the county last approved the application: the approval's effective date, else the day
+    /// (China Standard Time) it was recorded.
+    static func approvalDate(of application: ApplicationRecord) -> CalendarDate? {
+        guard let approval = application.history.last(where: { $0.action == .approve }) else { return nil }
+        return approval.effectiveDate ?? CalendarDate(approval.at, in: chinaStandardTime)
+    }
 }
+
+private let chinaStandardTime = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!

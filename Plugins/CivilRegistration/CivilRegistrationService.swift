@@ -19,25 +19,22 @@ struct CivilRegistrationService: Kiosk_Plugins_Civilregistration_V1_CivilRegistr
         guard caller.role == .villageDirector || caller.role == .townshipSupervisor else {
             throw RPCError(code: .permissionDenied, message: "registration cases are opened by village or township workers")
         }
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let reason = try RegistrationReason(request.reason)
         let (children, now) = (self.core.children, self.clock.now())
         return try await self.store.write { db in
-            let child = try children.child(request.childID, in: db, actor: .worker(caller), action: "civil-registration.open-case")
+            let child = try children.child(childID, in: db, actor: .worker(caller), action: "civil-registration.open-case")
             guard child.details.hukouStatus == .unregistered else {
                 throw RPCError(
                     code: .failedPrecondition,
                     message: "child \(child.childID) is not unregistered (hukou_status \(child.details.hukouStatus.rawValue))"
                 )
             }
-            if let open = try String.fetchOne(
-                db,
-                sql: "SELECT case_id FROM civil_registration_case WHERE child_id = ? AND state IN ('draft', 'submitted', 'with-police')",
-                arguments: [child.childID]
-            ) {
+            if let open = try CaseTable.openCaseID(childID: child.childID, in: db) {
                 throw RPCError(code: .failedPrecondition, message: "child \(child.childID) already has an open case \(open)")
             }
             let row = CaseRow(
-                caseID: CaseIDs.make(), childID: child.childID, village: child.details.village, reason: reason, state: .draft,
+                caseID: RecordID.make("R"), childID: child.childID, village: child.details.village, reason: reason, state: .draft,
                 applicationID: nil, policeStation: "", dateSent: nil, outcomeDate: nil, outcomeNote: "",
                 householdBookletNumber: "", documents: []
             )
@@ -65,16 +62,16 @@ struct CivilRegistrationService: Kiosk_Plugins_Civilregistration_V1_CivilRegistr
     ) async throws -> Kiosk_Plugins_Civilregistration_V1_RecordDocumentResponse {
         let caller = try Caller.required()
         let kind = try DocumentKind(request.type)
-        let number = try text(request.number, field: "number", maximum: 64)
+        let number = try RequestField.text(request.number, field: "number", maximumLength: 64)
         let today = self.clock.today()
-        let seenOn = try date(request.seenOn, field: "seen_on", today: today, fallback: today)
+        let seenOn = request.seenOn.isEmpty ? today : try RequestField.pastDate(request.seenOn, field: "seen_on", today: today)
         return try await self.store.write { db in
             var row = try Self.load(request.caseID, caller: caller, in: db)
             guard row.state == .draft else {
                 throw RPCError(code: .failedPrecondition, message: "case \(row.caseID) is \(row.state.rawValue); documents are recorded before submission")
             }
             guard row.reason.requirements.joined().contains(kind) else {
-                throw invalid("type \(kind.rawValue) is not on the document list for reason \(row.reason.rawValue)")
+                throw RPCError.invalidArgument("type: \(kind.rawValue) is not on the document list for reason \(row.reason.rawValue)")
             }
             let document = DocumentRow(kind: kind, number: number, seenBy: caller.workerID, seenOn: seenOn)
             try CaseTable.addDocument(document, caseID: row.caseID, in: db)
@@ -106,7 +103,7 @@ struct CivilRegistrationService: Kiosk_Plugins_Civilregistration_V1_CivilRegistr
                 return CheckResult(rule: "document-seen", passed: true, explanation: documents.joined(separator: "; "))
             }
             let application = try workflow.submit(
-                kind: "hukou", childID: row.childID, summary: "Household registration (\(row.reason.rawValue))",
+                kind: CaseApplication.kind, childID: row.childID, summary: "Household registration (\(row.reason.rawValue))",
                 payload: ProtoCase(row), checks: checks, in: db, actor: .worker(caller)
             )
             row.state = .submitted
@@ -123,6 +120,7 @@ struct CivilRegistrationService: Kiosk_Plugins_Civilregistration_V1_CivilRegistr
         guard caller.role != .operator else {
             throw RPCError(code: .permissionDenied, message: "operators do not read or change children's records")
         }
+        let caseID = try RequestField.id(caseID, field: "case_id")
         guard let row = try CaseTable.fetch(caseID, in: db), caller.jurisdiction.contains(row.village) else {
             throw RPCError(code: .notFound, message: "no registration case '\(caseID)' in your jurisdiction")
         }

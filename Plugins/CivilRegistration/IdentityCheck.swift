@@ -1,4 +1,5 @@
 import GRPCCore
+import KioskPluginKit
 import KioskDomain
 
 /// Checks an issued resident identity number against the child (GB 11643: check character, birth date, sex).
@@ -10,7 +11,7 @@ enum IdentityCheck {
             try number.checkConsistency(birthDate: birthDate, sex: sex)
             return number
         } catch {
-            throw RPCError(code: .invalidArgument, message: "identity_number: \(error.message)")
+            throw RPCError.invalidArgument("identity_number: \(error.message)")
         }
     }
 }

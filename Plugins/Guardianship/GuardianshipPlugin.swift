@@ -7,10 +7,13 @@ public import KioskPluginKit
 public struct GuardianshipPlugin: KioskPlugin {
     public static let metadata = PluginMetadata(
         id: "guardianship",
-        version: "1.0.0",
+        version: "1.1.0",
         displayName: "Guardianship",
-        coreData: [.childRegistry, .applications, .workList]
+        coreData: [.childRegistry, .applications, .workList],
+        applicationKinds: ArrangementType.allCases.map { ApplicationKindDeclaration($0.rawValue, title: $0.title) }
     )
+
+    public static let settings: [any SettingDeclaration] = GuardianshipSettings.all
 
     public static func registerMigrations(in migrations: inout PluginMigrations) throws {
         try GuardianshipMigrations.register(in: &migrations)
@@ -20,7 +23,14 @@ public struct GuardianshipPlugin: KioskPlugin {
     public let applicationHooks: (any ApplicationHooks)?
 
     public init(context: PluginContext) throws {
-        self.services = [GuardianshipService(context: context)]
-        self.applicationHooks = ArrangementHooks()
+        let schedule = ReviewSchedule(
+            highRiskMonths: context.settings[GuardianshipSettings.reviewMonthsHighRisk],
+            otherMonths: context.settings[GuardianshipSettings.reviewMonthsOther]
+        )
+        let assessmentValidDays = context.settings[GuardianshipSettings.assessmentValidDays]
+        self.services = [GuardianshipService(context: context, schedule: schedule, assessmentValidDays: assessmentValidDays)]
+        self.applicationHooks = ArrangementHooks(
+            applications: context.core.applications, schedule: schedule, system: .system(context.pluginID)
+        )
     }
 }

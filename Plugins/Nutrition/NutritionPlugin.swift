@@ -6,10 +6,13 @@ public import KioskPluginKit
 public struct NutritionPlugin: KioskPlugin {
     public static let metadata = PluginMetadata(
         id: "nutrition",
-        version: "1.0.0",
+        version: "1.1.0",
         displayName: "Nutrition",
-        coreData: [.childRegistry, .applications, .workList]
+        coreData: [.childRegistry, .applications, .workList],
+        applicationKinds: SupportKind.allCases.map { ApplicationKindDeclaration($0.rawValue, title: $0.title) }
     )
+
+    public static let settings: [any SettingDeclaration] = NutritionSettings.all
 
     public static func registerMigrations(in migrations: inout PluginMigrations) throws {
         try NutritionMigrations.register(in: &migrations)
@@ -19,6 +22,9 @@ public struct NutritionPlugin: KioskPlugin {
 
     public init(context: PluginContext) throws {
         let standards = try GrowthStandards.bundled()
-        self.services = [NutritionService(store: context.store, core: context.core, clock: context.clock, standards: standards)]
+        let eligibility = SupportEligibility(measurementValidDays: context.settings[NutritionSettings.recentMeasurementDays])
+        self.services = [
+            NutritionService(store: context.store, core: context.core, clock: context.clock, standards: standards, eligibility: eligibility)
+        ]
     }
 }

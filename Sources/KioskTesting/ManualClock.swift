@@ -39,6 +39,11 @@ public final class ManualClock: WallClock {
         self.set(Self.noon(of: today))
     }
 
+    /// Moves the clock to noon, China Standard Time, on `iso` (`YYYY-MM-DD`).
+    public func set(today iso: String) throws {
+        self.set(today: try CalendarDate(iso: iso))
+    }
+
     /// Moves the clock on by `seconds`.
     public func advance(by seconds: TimeInterval) {
         self.current.withLock { $0 += seconds }

@@ -88,21 +88,33 @@ public struct TestCounty: Sendable {
 
     /// Starts a host with `plugins` and the county's workers and kiosk, runs `body`, and stops it.
     ///
-    /// `configure` adjusts the server's configuration, e.g. plugin settings through
-    /// `configuration.environment["KIOSKD_<PLUGIN>_<KEY>"]`.
+    /// `settings` gives plugin settings as `"<plugin id>.<key>": value`, as the settings file or the
+    /// environment would (`["allowances.birthday-month-paid": "false"]`); a value that breaks its rule
+    /// makes this throw the host's error naming the plugin, the key and the rule. `configure` adjusts
+    /// the rest of the server's configuration.
     public static func with<T: Sendable>(
         plugins: [any KioskPlugin.Type],
         today: String = TestCounty.defaultToday,
+        settings: [String: String] = [:],
         configure: (inout KioskServerConfiguration) -> Void = { _ in },
         _ body: (TestCounty) async throws -> T
     ) async throws -> T {
         let clock = ManualClock(today: try CalendarDate(iso: today))
-        return try await LiveKioskHost.with(plugins: plugins, clock: clock, configure: configure) { host in
+        return try await LiveKioskHost.with(plugins: plugins, clock: clock, configure: { Self.apply(settings, to: &$0); configure(&$0) }) { host in
             for who in Who.allCases {
                 _ = try await host.addWorker(who.rawValue, role: who.role, jurisdiction: who.jurisdiction, pin: Self.pin)
             }
             let kiosk = try await host.registerKiosk("kiosk-county")
             return try await body(TestCounty(host: host, kiosk: kiosk, clock: clock))
+        }
+    }
+
+    /// Sets `settings` (`"<section>.<key>": value`) as the environment overrides of the settings file.
+    static func apply(_ settings: [String: String], to configuration: inout KioskServerConfiguration) {
+        for (name, value) in settings {
+            let section = String(name.prefix { $0 != "." })
+            let key = String(name.dropFirst(section.count + 1))
+            configuration.environment[HostSettings.environmentName(section: section, key: key)] = value
         }
     }
 
@@ -144,11 +156,14 @@ public struct TestCounty: Sendable {
         return try await self.register(details, as: who ?? Self.director(of: village), confirmed: true)
     }
 
-    /// Takes `action` on an application as `who` through the core Applications service.
+    /// Takes `action` on an application as `who` through the core Applications service, effective on
+    /// `effectiveDate` (`YYYY-MM-DD`; empty for today).
+    @discardableResult
     public func transition(
         _ applicationID: String,
         _ action: Kiosk_Core_V1_ApplicationAction,
         reason: String = "",
+        effectiveDate: String = "",
         as who: Who
     ) async throws -> Kiosk_Core_V1_Application {
         try await self.as(who) { client in
@@ -156,11 +171,13 @@ public struct TestCounty: Sendable {
             request.applicationID = applicationID
             request.action = action
             request.reason = reason
+            request.effectiveDate = effectiveDate
             return try await Kiosk_Core_V1_Applications.Client(wrapping: client).transitionApplication(request).application
         }
     }
 
     /// Takes an application from submitted to approved: township review, forward, county approval.
+    @discardableResult
     public func approve(_ applicationID: String) async throws -> Kiosk_Core_V1_Application {
         _ = try await self.transition(applicationID, .beginReview, as: .supervisorA)
         _ = try await self.transition(applicationID, .forward, as: .supervisorA)

@@ -37,6 +37,21 @@ struct EligibilityTests {
         let first = try Self.input(.orphanBasicLiving, born: "2008-02-29", today: "2026-03-01", categories: [ChildCategory(.orphan)])
         #expect(Self.result("age-under-18", last)?.passed == true)
         #expect(Self.result("age-under-18", first)?.passed == false)
+        #expect(Self.result("age-under-18", last)?.explanation == "born 2008-02-29, 17 years old on 2026-02-28; under 18 until 2026-03-01")
+        #expect(Self.result("age-under-18", first)?.explanation == "born 2008-02-29, 18 years old on 2026-03-01; turned 18 on 2026-03-01")
+        let leapYear = try Self.input(.orphanBasicLiving, born: "2008-02-29", today: "2026-02-28", categories: [])
+        #expect(AgeLimit.eighteenthBirthday(of: leapYear.birthDate) == (try CalendarDate(iso: "2026-03-01")))
+        // 18 years after a leap year is never one: a child born on 29 February always turns 18 on 1 March.
+        #expect(AgeLimit.eighteenthBirthday(of: try CalendarDate(iso: "2004-02-29")) == (try CalendarDate(iso: "2022-03-01")))
+        #expect(AgeLimit.eighteenthBirthday(of: try CalendarDate(iso: "2010-02-28")) == (try CalendarDate(iso: "2028-02-28")))
+    }
+
+    @Test("the last month paid: the birthday's month when it is paid, else the month before")
+    func lastMonthPaid() throws {
+        let eighteenth = try CalendarDate(iso: "2025-06-15")
+        #expect(AgeLimit(birthdayMonthPaid: true).lastMonthPaid(eighteenth: eighteenth) == Month("2025-06"))
+        #expect(AgeLimit(birthdayMonthPaid: false).lastMonthPaid(eighteenth: eighteenth) == Month("2025-05"))
+        #expect(AgeLimit(birthdayMonthPaid: false).lastMonthPaid(eighteenth: try CalendarDate(iso: "2025-01-01")) == Month("2024-12"))
     }
 
     @Test("each type needs its category", arguments: [

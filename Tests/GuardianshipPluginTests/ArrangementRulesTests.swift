@@ -25,7 +25,7 @@ struct ArrangementRulesTests {
     }
 
     func failed(_ request: ArrangementRequest, _ situation: CareSituation?, _ assessment: ArrangementRules.LatestAssessment?, age: Int = 8) -> [String] {
-        ArrangementRules.checks(for: request, situation: situation, assessment: assessment, childAge: age, today: today)
+        ArrangementRules.checks(for: request, situation: situation, assessment: assessment, childAge: age, today: today, assessmentValidDays: 180)
             .filter { !$0.passed }.map(\.rule)
     }
 
@@ -80,13 +80,22 @@ struct ArrangementRulesTests {
 
 @Suite("Review schedule")
 struct ReviewScheduleTests {
-    @Test("every 3 months at high risk or without an assessment, 6 otherwise")
+    @Test("every 3 months at high risk or without an assessment, 6 otherwise (the settings' defaults)")
     func intervals() throws {
+        let schedule = ReviewSchedule(highRiskMonths: 3, otherMonths: 6)
         let start = try CalendarDate(iso: "2026-01-31")
-        #expect(ReviewSchedule.nextDue(after: start, risk: .high) == (try CalendarDate(iso: "2026-04-30")))
-        #expect(ReviewSchedule.nextDue(after: start, risk: nil) == (try CalendarDate(iso: "2026-04-30")))
-        #expect(ReviewSchedule.nextDue(after: start, risk: .medium) == (try CalendarDate(iso: "2026-07-31")))
-        #expect(ReviewSchedule.intervalMonths(for: .low) == 6)
+        #expect(schedule.nextDue(after: start, risk: .high) == (try CalendarDate(iso: "2026-04-30")))
+        #expect(schedule.nextDue(after: start, risk: nil) == (try CalendarDate(iso: "2026-04-30")))
+        #expect(schedule.nextDue(after: start, risk: .medium) == (try CalendarDate(iso: "2026-07-31")))
+        #expect(schedule.intervalMonths(for: .low) == 6)
+    }
+
+    @Test("other intervals come from the settings")
+    func configured() throws {
+        let schedule = ReviewSchedule(highRiskMonths: 1, otherMonths: 12)
+        let start = try CalendarDate(iso: "2026-01-31")
+        #expect(schedule.nextDue(after: start, risk: .high) == (try CalendarDate(iso: "2026-02-28")))
+        #expect(schedule.nextDue(after: start, risk: .low) == (try CalendarDate(iso: "2027-01-31")))
     }
 
     @Test("overdue the day after it was due")

@@ -12,15 +12,10 @@ import Testing
 struct GuardianshipEndToEndTests {
     @Test("situation, assessment, entrusted care through the workflow, reviews, overdue list, and the end recorded")
     func arrangementLifecycle() async throws {
-        let clock = ManualClock(today: try CalendarDate(iso: "2026-11-23"))
-        try await LiveKioskHost.with(plugins: [GuardianshipPlugin.self], clock: clock) { host in
-            let kiosk = try await host.registerKiosk("k1")
-            let director = try await host.addWorker("vd-1", role: .villageDirector, jurisdiction: "530102001001")
-            let supervisor = try await host.addWorker("ts-1", role: .townshipSupervisor, jurisdiction: "530102001")
-            let county = try await host.addWorker("co-1", role: .countyOfficer, jurisdiction: "530102")
-            let (childID, applicationID) = try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+        try await TestCounty.with(plugins: [GuardianshipPlugin.self]) { county in
+            let (childID, applicationID) = try await county.as(.directorA1) { client in
                 let guardianship = GuardianshipClient(wrapping: client)
-                let childID = try await registerChild(client, born: "2018-05-01")
+                let childID = try await county.registerChild("王小莲", born: "2018-05-01").childID
                 var situation = Kiosk_Plugins_Guardianship_V1_RecordSituationRequest()
                 situation.childID = childID
                 situation.mother = .with { $0.status = .migrated; $0.migratedTo = "Guangzhou"; $0.migratedSince = "2025-03-01" }
@@ -54,16 +49,10 @@ struct GuardianshipEndToEndTests {
                 #expect(submitted.checks.map(\.rule).contains("parent-agreement-recorded"))
                 return (childID, submitted.applicationID)
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: supervisor) { client in
-                _ = try await transition(client, applicationID, .beginReview)
-                _ = try await transition(client, applicationID, .forward)
-            }
-            try await host.withSignedInClient(kiosk: kiosk, worker: county) { client in
-                _ = try await transition(client, applicationID, .approve)
-                let active = try await transition(client, applicationID, .activate)
-                #expect(active.kind == "guardianship.entrusted-care")
-            }
-            try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+            try await county.approve(applicationID)
+            let active = try await county.transition(applicationID, .activate, as: .officer)
+            #expect(active.kind == "guardianship.entrusted-care")
+            try await county.as(.directorA1) { client in
                 let guardianship = GuardianshipClient(wrapping: client)
                 let arrangement = try #require(try await guardianship.getGuardianship(.with { $0.childID = childID }).arrangements.first)
                 #expect(arrangement.arrangementID == applicationID)
@@ -74,12 +63,12 @@ struct GuardianshipEndToEndTests {
                 #expect(arrangement.caregiver.name == "王奶奶")
             }
 
-            clock.set(today: try CalendarDate(iso: "2027-03-01"))
-            try await host.withSignedInClient(kiosk: kiosk, worker: supervisor) { client in
+            try county.clock.set(today: "2027-03-01")
+            try await county.as(.supervisorA) { client in
                 let overdue = try await GuardianshipClient(wrapping: client).listOverdueReviews(.init()).arrangements
                 #expect(overdue.map(\.arrangementID) == [applicationID])
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+            try await county.as(.directorA1) { client in
                 let guardianship = GuardianshipClient(wrapping: client)
                 // A better assessment: medium risk, so reviews every 6 months.
                 _ = try await guardianship.assessCaregiver(.with { $0.childID = childID; $0.answers = answers(age: 70, income: .adequate) })
@@ -104,7 +93,7 @@ struct GuardianshipEndToEndTests {
                 let noReason = await rpcError {
                     _ = try await guardianship.endArrangement(.with { $0.arrangementID = applicationID; $0.endedOn = "2027-03-01"; $0.reason = .other })
                 }
-                #expect(noReason?.message == "note is required when the reason is other")
+                #expect(noReason?.message == "note: is required when the reason is other")
                 let ended = try await guardianship.endArrangement(.with {
                     $0.arrangementID = applicationID
                     $0.endedOn = "2027-03-01"
@@ -129,15 +118,10 @@ struct GuardianshipEndToEndTests {
 
     @Test("no caregiver and an unfit caregiver are urgent on the township's work list; only village directors assess")
     func urgentCases() async throws {
-        let clock = ManualClock(today: try CalendarDate(iso: "2026-11-23"))
-        try await LiveKioskHost.with(plugins: [GuardianshipPlugin.self], clock: clock) { host in
-            let kiosk = try await host.registerKiosk("k1")
-            let director = try await host.addWorker("vd-1", role: .villageDirector, jurisdiction: "530102001001")
-            let neighbour = try await host.addWorker("vd-2", role: .villageDirector, jurisdiction: "530102001002")
-            let supervisor = try await host.addWorker("ts-1", role: .townshipSupervisor, jurisdiction: "530102001")
-            let (alone, unfitChild) = try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+        try await TestCounty.with(plugins: [GuardianshipPlugin.self]) { county in
+            let (alone, unfitChild) = try await county.as(.directorA1) { client in
                 let guardianship = GuardianshipClient(wrapping: client)
-                let alone = try await registerChild(client, name: "李明", born: "2015-02-01")
+                let alone = try await county.registerChild("李明", born: "2015-02-01").childID
                 var situation = Kiosk_Plugins_Guardianship_V1_RecordSituationRequest()
                 situation.childID = alone
                 situation.mother.status = .missing
@@ -148,7 +132,7 @@ struct GuardianshipEndToEndTests {
                 #expect(recorded.careStatus == "no-parent-able")
                 #expect(!recorded.urgentItemID.isEmpty)
 
-                let other = try await registerChild(client, name: "张华", born: "2016-07-01")
+                let other = try await county.registerChild("张华", born: "2016-07-01").childID
                 let unfit = try await guardianship.assessCaregiver(.with {
                     $0.childID = other
                     $0.answers = answers(name: "张叔", age: 40, income: .adequate, history: true)
@@ -159,10 +143,10 @@ struct GuardianshipEndToEndTests {
                     _ = try await guardianship.recordSituation(.with { $0.childID = other; $0.father.status = .present })
                 }
                 #expect(badStatus?.code == .invalidArgument)
-                #expect(badStatus?.message == "mother.status is required")
+                #expect(badStatus?.message == "mother.status: is required")
                 return (alone, other)
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: supervisor) { client in
+            try await county.as(.supervisorA) { client in
                 let items = try await Kiosk_Core_V1_WorkList.Client(wrapping: client).listWorkItems(.with { $0.pageSize = 50 }).items
                 let kinds = Dictionary(uniqueKeysWithValues: items.map { ($0.childID, $0) })
                 #expect(kinds[alone]?.kind == "guardianship.no-caregiver")
@@ -174,14 +158,14 @@ struct GuardianshipEndToEndTests {
                 }
                 #expect(assess?.code == .permissionDenied)
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: neighbour) { client in
+            try await county.as(.directorA2) { client in
                 let guardianship = GuardianshipClient(wrapping: client)
                 let refusal1 = await rpcError { _ = try await guardianship.getGuardianship(.with { $0.childID = alone }) }
                 #expect(refusal1?.code == .notFound)
                 let outside = await rpcError { _ = try await guardianship.listOverdueReviews(.with { $0.division = "530102001001" }) }
                 #expect(outside?.code == .permissionDenied)
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+            try await county.as(.directorA1) { client in
                 // A caregiver found: the no-caregiver item is resolved.
                 var situation = Kiosk_Plugins_Guardianship_V1_RecordSituationRequest()
                 situation.childID = alone
@@ -190,7 +174,7 @@ struct GuardianshipEndToEndTests {
                 situation.caregiver = .with { $0.name = "李姑姑"; $0.relationship = .auntOrUncle; $0.age = 45 }
                 _ = try await GuardianshipClient(wrapping: client).recordSituation(situation)
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: supervisor) { client in
+            try await county.as(.supervisorA) { client in
                 let items = try await Kiosk_Core_V1_WorkList.Client(wrapping: client).listWorkItems(.with { $0.pageSize = 50 }).items
                 #expect(!items.contains { $0.childID == alone })
             }

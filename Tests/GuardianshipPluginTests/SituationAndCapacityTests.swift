@@ -56,26 +56,26 @@ struct SituationTests {
         var noPlace = situationRequest()
         noPlace.mother.migratedTo = ""
         #expect(invalidMessage { _ = try CareSituation(checking: noPlace, today: today) }
-            == "mother.migrated_to is required for a migrated parent (at most 100 characters)")
+            == "mother.migrated_to: is required for a migrated parent")
         #expect(invalidMessage { _ = try CareSituation(checking: situationRequest(motherSince: "2026-12-01"), today: today) }
-            == "mother.migrated_since 2026-12-01 is in the future")
+            == "mother.migrated_since: 2026-12-01 is in the future (today is 2026-11-23)")
         #expect(invalidMessage { _ = try CareSituation(checking: situationRequest(motherSince: "soon"), today: today) }
-            == "mother.migrated_since 'soon' is not a date (YYYY-MM-DD)")
+            == "mother.migrated_since: 'soon' is not a date written YYYY-MM-DD")
         var placeForPresent = situationRequest(father: .present)
         placeForPresent.father.migratedTo = "Shenzhen"
         #expect(invalidMessage { _ = try CareSituation(checking: placeForPresent, today: today) }
-            == "father.migrated_to and migrated_since are only for a migrated parent")
+            == "father.migrated_to: is only for a migrated parent")
         #expect(invalidMessage { _ = try CareSituation(checking: situationRequest(father: .unspecified), today: today) }
-            == "father.status is required")
+            == "father.status: is required")
         #expect(invalidMessage { _ = try CareSituation(checking: situationRequest(relationship: .mother), today: today) }
-            == "caregiver is the mother but mother.status is migrated")
+            == "caregiver.relationship: the mother, but mother.status is migrated")
         #expect(invalidMessage { _ = try CareSituation(checking: situationRequest(caregiver: ""), today: today) }
-            == "caregiver.name is required (at most 50 characters)")
+            == "caregiver.name: is required")
         #expect(invalidMessage { _ = try CareSituation(checking: situationRequest(age: 0), today: today) }
-            == "caregiver.age 0 is not an age (1 to 120)")
+            == "caregiver.age: 0 is not from 1 to 120")
         var both = situationRequest(noCaregiver: true)
         both.caregiver.name = "王奶奶"
-        #expect(invalidMessage { _ = try CareSituation(checking: both, today: today) } == "caregiver is given but no_caregiver is set")
+        #expect(invalidMessage { _ = try CareSituation(checking: both, today: today) } == "caregiver: is given but no_caregiver is set")
     }
 }
 
@@ -125,10 +125,10 @@ struct CapacityTests {
         wire.caregiverAge = 70
         wire.health = .good
         wire.income = .low
-        #expect(invalidMessage { _ = try CapacityAnswers(checking: wire) } == "answers.housing is required")
+        #expect(invalidMessage { _ = try CapacityAnswers(checking: wire) } == "answers.housing: is required")
         wire.housing = .adequate
         wire.caregiverAge = 0
-        #expect(invalidMessage { _ = try CapacityAnswers(checking: wire) } == "answers.caregiver_age 0 is not an age (1 to 120)")
+        #expect(invalidMessage { _ = try CapacityAnswers(checking: wire) } == "answers.caregiver_age: 0 is not from 1 to 120")
         wire.caregiverAge = 70
         #expect(invalidMessage { _ = try CapacityAnswers(checking: wire) } == nil)
     }

@@ -12,15 +12,31 @@ import Testing
 struct ScenarioTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// Where scenarios live: beside the core, the wire spec, the echo test plugin and each domain plugin.
-    static let folders = [
-        "Sources/KioskCore/Scenarios", "Tests/Scenarios", "Tests/Fixtures/EchoPlugin/Scenarios",
-        "Plugins/Nutrition/Scenarios", "Plugins/Guardianship/Scenarios", "Plugins/Allowances/Scenarios",
-        "Plugins/CivilRegistration/Scenarios",
-    ]
+    /// Where the core's scenarios live: beside the core, the wire spec and the echo test plugin.
+    static let folders = ["Sources/KioskCore/Scenarios", "Tests/Scenarios", "Tests/Fixtures/EchoPlugin/Scenarios"]
+
+    /// The ids of the domain plugins this build installs (a build without a plugin's trait leaves it out).
+    static var installedIDs: Set<String> {
+        Set(InstalledPlugins.all.map { $0.metadata.id })
+    }
+
+    /// `Plugins/*/Scenarios/*.scenario` whose file stem is the id of an installed plugin, so a new
+    /// plugin's scenario runs with no edit here and a plugin built out is skipped.
+    static var pluginFiles: [String] {
+        let plugins = "\(root)/Plugins"
+        let (manager, ids) = (FileManager.default, installedIDs)
+        let folders = (try? manager.contentsOfDirectory(atPath: plugins)) ?? []
+        return folders.flatMap { folder in
+            let scenarios = "\(plugins)/\(folder)/Scenarios"
+            let names = (try? manager.contentsOfDirectory(atPath: scenarios)) ?? []
+            return names.filter { name in
+                name.hasSuffix(".scenario") && ids.contains(String(name.dropLast(".scenario".count)))
+            }.map { "\(scenarios)/\($0)" }
+        }.sorted()
+    }
 
     static var files: [String] {
-        (try? ScenarioFiles.find(in: folders.map { "\(root)/\($0)" })) ?? []
+        ((try? ScenarioFiles.find(in: folders.map { "\(root)/\($0)" })) ?? []) + pluginFiles
     }
 
     /// Runs `scenario` against a fresh host with a registered kiosk and a village director.
@@ -52,6 +68,12 @@ struct ScenarioTests {
     @Test("the scenario folders hold scenarios")
     func found() {
         #expect(Self.files.count >= 4)
+    }
+
+    @Test("every installed domain plugin has a scenario named by its id")
+    func pluginScenarios() {
+        let stems = Set(Self.pluginFiles.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".scenario", with: "") })
+        #expect(stems == Self.installedIDs)
     }
 
     @Test("scenario", arguments: Self.files)

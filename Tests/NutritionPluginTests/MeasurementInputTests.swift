@@ -26,16 +26,16 @@ struct MeasurementInputTests {
     }
 
     static let bad: [Input] = [
-        Input(measuredOn: "2026-13-01", message: "measured_on '2026-13-01' is not a date (YYYY-MM-DD)"),
-        Input(measuredOn: "2026-11-24", message: "measured_on 2026-11-24 is in the future (today is 2026-11-23)"),
-        Input(measuredOn: "2025-10-31", message: "measured_on 2025-10-31 is before the child's birth on 2025-11-01"),
-        Input(weightKg: -3, message: "weight_kg -3 is negative"),
-        Input(weightKg: 75, message: "weight_kg 75 kg is impossible for a child (0.3 to 60 kg)"),
-        Input(weightKg: .nan, message: "weight_kg is not a number"),
-        Input(lengthCm: 300, message: "length_cm 300 cm is impossible for a child (35 to 150 cm)"),
-        Input(lengthCm: -75, message: "length_cm -75 is negative"),
-        Input(position: nil, message: "position (lying or standing) is required with length_cm"),
-        Input(muacMM: 20, message: "muac_mm 20 mm is impossible for a child (50 to 350 mm)"),
+        Input(measuredOn: "2026-13-01", message: "measured_on: '2026-13-01' is not a date written YYYY-MM-DD"),
+        Input(measuredOn: "2026-11-24", message: "measured_on: 2026-11-24 is in the future (today is 2026-11-23)"),
+        Input(measuredOn: "2025-10-31", message: "measured_on: 2025-10-31 is before the child's birth on 2025-11-01"),
+        Input(weightKg: -3, message: "weight_kg: -3 is negative"),
+        Input(weightKg: 75, message: "weight_kg: 75 kg is impossible for a child (0.3 to 60 kg)"),
+        Input(weightKg: .nan, message: "weight_kg: is not a number"),
+        Input(lengthCm: 300, message: "length_cm: 300 cm is impossible for a child (35 to 150 cm)"),
+        Input(lengthCm: -75, message: "length_cm: -75 is negative"),
+        Input(position: nil, message: "position: is required with length_cm (lying or standing)"),
+        Input(muacMM: 20, message: "muac_mm: 20 mm is impossible for a child (50 to 350 mm)"),
         Input(weightKg: 0, lengthCm: 0, muacMM: 0, message: "nothing measured: give weight_kg, length_cm, muac_mm or oedema"),
     ]
 

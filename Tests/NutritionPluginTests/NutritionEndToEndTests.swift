@@ -10,22 +10,13 @@ import Testing
 /// The plugin over the wire: a live host on a loopback port, workers signed in at a kiosk.
 @Suite("Nutrition over the wire")
 struct NutritionEndToEndTests {
-    let clock: ManualClock
-
-    init() throws {
-        self.clock = ManualClock(today: try CalendarDate(iso: "2026-11-23"))
-    }
-
     @Test("a measurement gets WHO z-scores; severe acute malnutrition raises an urgent referral for the township")
     func recordAndRefer() async throws {
-        try await LiveKioskHost.with(plugins: [NutritionPlugin.self], clock: self.clock) { host in
-            let kiosk = try await host.registerKiosk("k1")
-            let director = try await host.addWorker("vd-1", role: .villageDirector, jurisdiction: "530102001001")
-            let supervisor = try await host.addWorker("ts-1", role: .townshipSupervisor, jurisdiction: "530102001")
-            let (childID, measurementID) = try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+        try await TestCounty.with(plugins: [NutritionPlugin.self]) { county in
+            let (childID, measurementID) = try await county.as(.directorA1) { client in
                 let nutrition = NutritionClient(wrapping: client)
                 // Born 2025-10-19: 400 days old on 2026-11-23.
-                let childID = try await registerChild(client, sex: .male, born: "2025-10-19")
+                let childID = try await county.registerChild("王小莲", born: "2025-10-19", sex: .male).childID
                 let normal = try await nutrition.recordMeasurement(
                     measurementRequest(childID, on: "2026-08-15", weight: 9.2, length: 74.0, position: .lying, muac: 145)
                 ).measurement
@@ -48,7 +39,7 @@ struct NutritionEndToEndTests {
                 #expect(history.last == sam)
                 return (childID, sam.referralItemID)
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: supervisor) { client in
+            try await county.as(.supervisorA) { client in
                 let items = try await Kiosk_Core_V1_WorkList.Client(wrapping: client).listWorkItems(.with { $0.pageSize = 50 }).items
                 let item = try #require(items.first { $0.itemID == measurementID })
                 #expect(item.childID == childID)
@@ -61,31 +52,28 @@ struct NutritionEndToEndTests {
 
     @Test("bad input, implausible values, other jurisdictions and ages beyond 5 years are refused with precise codes")
     func refusals() async throws {
-        try await LiveKioskHost.with(plugins: [NutritionPlugin.self], clock: self.clock) { host in
-            let kiosk = try await host.registerKiosk("k1")
-            let director = try await host.addWorker("vd-1", role: .villageDirector, jurisdiction: "530102001001")
-            let neighbour = try await host.addWorker("vd-2", role: .villageDirector, jurisdiction: "530102001002")
-            let childID = try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+        try await TestCounty.with(plugins: [NutritionPlugin.self]) { county in
+            let childID = try await county.as(.directorA1) { client in
                 let nutrition = NutritionClient(wrapping: client)
-                let childID = try await registerChild(client, born: "2025-06-01")
+                let childID = try await county.registerChild("王小莲", born: "2025-06-01").childID
                 let negative = await rpcError {
                     _ = try await nutrition.recordMeasurement(measurementRequest(childID, on: "2026-11-01", weight: -2))
                 }
                 #expect(negative?.code == .invalidArgument)
-                #expect(negative?.message == "weight_kg -2 is negative")
+                #expect(negative?.message == "weight_kg: -2 is negative")
                 let future = await rpcError {
                     _ = try await nutrition.recordMeasurement(measurementRequest(childID, on: "2026-11-24", weight: 8))
                 }
-                #expect(future?.message == "measured_on 2026-11-24 is in the future (today is 2026-11-23)")
+                #expect(future?.message == "measured_on: 2026-11-24 is in the future (today is 2026-11-23)")
                 let beforeBirth = await rpcError {
                     _ = try await nutrition.recordMeasurement(measurementRequest(childID, on: "2025-05-31", weight: 3))
                 }
-                #expect(beforeBirth?.message == "measured_on 2025-05-31 is before the child's birth on 2025-06-01")
+                #expect(beforeBirth?.message == "measured_on: 2025-05-31 is before the child's birth on 2025-06-01")
                 let tall = await rpcError {
                     _ = try await nutrition.recordMeasurement(measurementRequest(childID, on: "2026-11-01", length: 300, position: .lying))
                 }
                 #expect(tall?.code == .invalidArgument)
-                #expect(tall?.message.hasPrefix("length_cm 300 cm is impossible") == true)
+                #expect(tall?.message.hasPrefix("length_cm: 300 cm is impossible") == true)
                 // 17 months, 25 kg at 75 cm: weight-for-age beyond +5 and weight-for-length beyond +5.
                 let implausible = await rpcError {
                     _ = try await nutrition.recordMeasurement(measurementRequest(childID, on: "2026-11-01", weight: 25, length: 75, position: .lying))
@@ -96,7 +84,7 @@ struct NutritionEndToEndTests {
                 let history = try await nutrition.getGrowthHistory(.with { $0.childID = childID })
                 #expect(history.measurements.isEmpty)
 
-                let older = try await registerChild(client, name: "李明", born: "2020-06-01")
+                let older = try await county.registerChild("李明", born: "2020-06-01").childID
                 let tooOld = await rpcError {
                     _ = try await nutrition.recordMeasurement(measurementRequest(older, on: "2026-11-01", weight: 20))
                 }
@@ -106,7 +94,7 @@ struct NutritionEndToEndTests {
                 #expect(missing?.code == .invalidArgument)
                 return childID
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: neighbour) { client in
+            try await county.as(.directorA2) { client in
                 let nutrition = NutritionClient(wrapping: client)
                 let record = await rpcError { _ = try await nutrition.recordMeasurement(measurementRequest(childID, on: "2026-11-01", weight: 8)) }
                 #expect(record?.code == .notFound)
@@ -118,23 +106,19 @@ struct NutritionEndToEndTests {
 
     @Test("the summary counts children measured in the period and each classification, inside the jurisdiction")
     func summary() async throws {
-        try await LiveKioskHost.with(plugins: [NutritionPlugin.self], clock: self.clock) { host in
-            let kiosk = try await host.registerKiosk("k1")
-            let director = try await host.addWorker("vd-1", role: .villageDirector, jurisdiction: "530102001001")
-            let neighbour = try await host.addWorker("vd-2", role: .villageDirector, jurisdiction: "530102001002")
-            let supervisor = try await host.addWorker("ts-1", role: .townshipSupervisor, jurisdiction: "530102001")
-            try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+        try await TestCounty.with(plugins: [NutritionPlugin.self]) { county in
+            try await county.as(.directorA1) { client in
                 let nutrition = NutritionClient(wrapping: client)
-                let a = try await registerChild(client, name: "王一", born: "2025-06-01")
-                let b = try await registerChild(client, name: "王二", born: "2024-06-01")
+                let a = try await county.registerChild("王一", born: "2025-06-01").childID
+                let b = try await county.registerChild("王二", born: "2024-06-01").childID
                 _ = try await nutrition.recordMeasurement(measurementRequest(a, on: "2026-10-01", weight: 9, length: 76, position: .lying))
                 // Moderate stunting: female, 2 years 4 months, 80 cm.
                 _ = try await nutrition.recordMeasurement(measurementRequest(b, on: "2026-10-02", weight: 9.5, length: 80, position: .standing))
                 // Outside the period.
                 _ = try await nutrition.recordMeasurement(measurementRequest(a, on: "2026-06-01", weight: 8, length: 70, position: .lying))
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: neighbour) { client in
-                let c = try await registerChild(client, name: "张三", born: "2025-01-01", village: "530102001002")
+            try await county.as(.directorA2) { client in
+                let c = try await county.registerChild("张三", born: "2025-01-01", village: TestCounty.villageA2).childID
                 _ = try await NutritionClient(wrapping: client).recordMeasurement(
                     measurementRequest(c, on: "2026-10-03", oedema: true)
                 )
@@ -143,7 +127,7 @@ struct NutritionEndToEndTests {
                 $0.from = "2026-09-01"
                 $0.to = "2026-10-31"
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: supervisor) { client in
+            try await county.as(.supervisorA) { client in
                 let summary = try await NutritionClient(wrapping: client).getNutritionSummary(request)
                 #expect(summary.childrenMeasured == 3)
                 let sam = try #require(summary.prevalence.first { $0.classification == .severeAcuteMalnutrition })
@@ -156,7 +140,7 @@ struct NutritionEndToEndTests {
                 let narrowed = try await NutritionClient(wrapping: client).getNutritionSummary(village)
                 #expect(narrowed.childrenMeasured == 2)
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+            try await county.as(.directorA1) { client in
                 let nutrition = NutritionClient(wrapping: client)
                 let own = try await nutrition.getNutritionSummary(request)
                 #expect(own.childrenMeasured == 2)
@@ -168,20 +152,17 @@ struct NutritionEndToEndTests {
                 badDate.to = "2026-02-30"
                 let error = await rpcError { _ = try await nutrition.getNutritionSummary(badDate) }
                 #expect(error?.code == .invalidArgument)
-                #expect(error?.message == "to '2026-02-30' is not a date (YYYY-MM-DD)")
+                #expect(error?.message == "to: '2026-02-30' is not a date written YYYY-MM-DD")
             }
         }
     }
 
     @Test("support applications go through the workflow when eligible; refusals list the failed rules")
     func supportApplications() async throws {
-        try await LiveKioskHost.with(plugins: [NutritionPlugin.self], clock: self.clock) { host in
-            let kiosk = try await host.registerKiosk("k1")
-            let director = try await host.addWorker("vd-1", role: .villageDirector, jurisdiction: "530102001001")
-            let county = try await host.addWorker("co-1", role: .countyOfficer, jurisdiction: "530102")
-            let childID = try await host.withSignedInClient(kiosk: kiosk, worker: director) { client in
+        try await TestCounty.with(plugins: [NutritionPlugin.self]) { county in
+            let childID = try await county.as(.directorA1) { client in
                 let nutrition = NutritionClient(wrapping: client)
-                let infant = try await registerChild(client, born: "2025-11-01")
+                let infant = try await county.registerChild("王小莲", born: "2025-11-01").childID
                 var request = Kiosk_Plugins_Nutrition_V1_SubmitSupportApplicationRequest()
                 request.childID = infant
                 request.kind = .micronutrientSachets
@@ -210,7 +191,7 @@ struct NutritionEndToEndTests {
                 #expect(refusal2?.code == .invalidArgument)
                 return infant
             }
-            try await host.withSignedInClient(kiosk: kiosk, worker: county) { client in
+            try await county.as(.officer) { client in
                 var request = Kiosk_Plugins_Nutrition_V1_SubmitSupportApplicationRequest()
                 request.childID = childID
                 request.kind = .micronutrientSachets

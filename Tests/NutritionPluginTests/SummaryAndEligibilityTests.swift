@@ -66,30 +66,42 @@ struct EligibilityTests {
         self.today = try CalendarDate(iso: "2026-11-23")
     }
 
+    /// The rules with the default window of the setting `recent-measurement-days`.
+    let rules = SupportEligibility(measurementValidDays: 90)
+
     func failed(_ checks: [CheckResult]) -> [String] { checks.filter { !$0.passed }.map(\.rule) }
 
     @Test("sachets: 6 to 23 months, measured in the last 90 days, no severe acute malnutrition")
     func sachets() throws {
         let fine = try stored("a", on: "2026-11-01")
-        #expect(failed(SupportEligibility.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: fine)).isEmpty)
+        #expect(failed(rules.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: fine)).isEmpty)
         let old = try stored("a", on: "2026-08-01")
-        #expect(failed(SupportEligibility.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: old)) == ["recent-measurement"])
+        #expect(failed(rules.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: old)) == ["recent-measurement"])
         let sam = try stored("a", on: "2026-11-01", classifications: [.severeAcuteMalnutrition])
-        #expect(failed(SupportEligibility.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: sam))
+        #expect(failed(rules.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: sam))
             == ["not-severe-acute-malnutrition"])
-        let none = SupportEligibility.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: nil)
+        let none = rules.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: nil)
         #expect(failed(none) == ["recent-measurement"])
-        let tooOld = SupportEligibility.checks(for: .micronutrientSachets, birthDate: try CalendarDate(iso: "2024-01-01"), today: today, latest: fine)
+        let tooOld = rules.checks(for: .micronutrientSachets, birthDate: try CalendarDate(iso: "2024-01-01"), today: today, latest: fine)
         #expect(failed(tooOld) == ["age-6-to-23-months"])
         #expect(tooOld[0].explanation == "the child is 34 months old on 2026-11-23; micronutrient-sachets is for 6 to 23 months")
+    }
+
+    @Test("the recent-measurement window is the setting's")
+    func window() throws {
+        let old = try stored("a", on: "2026-08-01")
+        let wider = SupportEligibility(measurementValidDays: 120)
+        #expect(failed(wider.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: old)).isEmpty)
+        #expect(wider.checks(for: .micronutrientSachets, birthDate: birth, today: today, latest: old)[1].explanation
+            == "the latest measurement is of 2026-08-01, 114 days ago; it must be at most 120 days old")
     }
 
     @Test("supplementary food needs moderate wasting or underweight")
     func supplementaryFood() throws {
         let normal = try stored("a", on: "2026-11-01")
-        #expect(failed(SupportEligibility.checks(for: .supplementaryFood, birthDate: birth, today: today, latest: normal))
+        #expect(failed(rules.checks(for: .supplementaryFood, birthDate: birth, today: today, latest: normal))
             == ["moderate-wasting-or-underweight"])
         let wasted = try stored("a", on: "2026-11-01", classifications: [.wastingModerate])
-        #expect(failed(SupportEligibility.checks(for: .supplementaryFood, birthDate: birth, today: today, latest: wasted)).isEmpty)
+        #expect(failed(rules.checks(for: .supplementaryFood, birthDate: birth, today: today, latest: wasted)).isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import KioskDomain
+import KioskPluginKit
 
 /// Kinds of care arrangement.
 enum ArrangementType: String, Sendable, Hashable, CaseIterable {
@@ -10,6 +11,16 @@ enum ArrangementType: String, Sendable, Hashable, CaseIterable {
     case fosterFamily = "foster-family"
     /// A child welfare institution.
     case institutionalCare = "institutional-care"
+
+    /// What reviewers and reports call it, in both languages.
+    var title: LocalizedText {
+        switch self {
+        case .entrustedCare: LocalizedText(zh: "委托照护", en: "Entrusted care")
+        case .kinshipCare: LocalizedText(zh: "亲属照护", en: "Kinship care")
+        case .fosterFamily: LocalizedText(zh: "家庭寄养", en: "Foster family care")
+        case .institutionalCare: LocalizedText(zh: "机构养育", en: "Institutional care")
+        }
+    }
 }
 
 /// A care arrangement application, checked for form (the rules of its type come after).

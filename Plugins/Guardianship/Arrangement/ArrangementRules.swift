@@ -7,9 +7,6 @@ import KioskPluginKit
 /// Alternative Care of Children (2009) ask; a parent who migrates entrusts the child to an adult
 /// able to care and tells the village (DOMAIN.md: guardianship and care).
 enum ArrangementRules {
-    /// How old the caregiver's assessment may be, in days.
-    static let assessmentValidDays = 180
-
     /// The latest assessment of the child's caregiver, as the rules need it.
     struct LatestAssessment: Sendable, Hashable {
         var caregiverName: String
@@ -23,7 +20,8 @@ enum ArrangementRules {
         situation: CareSituation?,
         assessment: LatestAssessment?,
         childAge: Int,
-        today: CalendarDate
+        today: CalendarDate,
+        assessmentValidDays: Int
     ) -> [CheckResult] {
         var checks = [
             CheckResult(rule: "child-under-18", passed: childAge < 18, explanation: "the child is \(childAge)"),
@@ -39,11 +37,11 @@ enum ArrangementRules {
             checks.append(self.entrustingParent(request, situation))
             checks.append(self.agreement(request))
             checks.append(self.relative(request.caregiver))
-            checks.append(self.assessedFit(request.caregiver, assessment, today: today))
+            checks.append(self.assessedFit(request.caregiver, assessment, today: today, validDays: assessmentValidDays))
         case .kinshipCare:
             checks.append(self.noParentCanCare(situation))
             checks.append(self.relative(request.caregiver))
-            checks.append(self.assessedFit(request.caregiver, assessment, today: today))
+            checks.append(self.assessedFit(request.caregiver, assessment, today: today, validDays: assessmentValidDays))
         case .fosterFamily:
             checks.append(self.noParentCanCare(situation))
             checks.append(
@@ -111,19 +109,20 @@ enum ArrangementRules {
         )
     }
 
-    private static func assessedFit(_ caregiver: CareProvider, _ assessment: LatestAssessment?, today: CalendarDate) -> CheckResult {
+    /// The caregiver assessed, not unfit, at most `validDays` days ago (setting `assessment-valid-days`).
+    private static func assessedFit(_ caregiver: CareProvider, _ assessment: LatestAssessment?, today: CalendarDate, validDays: Int) -> CheckResult {
         guard let assessment, assessment.caregiverName == caregiver.name else {
             return CheckResult(rule: "caregiver-assessed-fit", passed: false, explanation: "\(caregiver.name) has not been assessed")
         }
         let age = assessment.assessedOn.days(to: today)
-        let passed = !assessment.unfit && age <= self.assessmentValidDays
+        let passed = !assessment.unfit && age <= validDays
         return CheckResult(
             rule: "caregiver-assessed-fit",
             passed: passed,
             explanation: assessment.unfit
                 ? "\(caregiver.name) was assessed unfit on \(assessment.assessedOn)"
                 : "\(caregiver.name) was assessed \(assessment.riskLevel.rawValue) risk on \(assessment.assessedOn), \(age) days ago"
-                    + (age <= self.assessmentValidDays ? "" : " (at most \(self.assessmentValidDays) days)")
+                    + (age <= validDays ? "" : " (at most \(validDays) days)")
         )
     }
 }

@@ -10,18 +10,19 @@ extension GuardianshipService {
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Guardianship_V1_SubmitArrangementResponse {
         let actor = try CoreActor.currentWorker()
-        guard !request.childID.isEmpty else { throw invalid("child_id is required") }
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let today = self.clock.today()
         let arrangement = try ArrangementRequest(checking: request, today: today)
-        let (children, applications) = (self.core.children, self.core.applications)
+        let (children, applications, validDays) = (self.core.children, self.core.applications, self.assessmentValidDays)
         return try await self.store.write { db in
-            let child = try children.child(request.childID, in: db, actor: actor, action: "guardianship.submit-arrangement")
+            let child = try children.child(childID, in: db, actor: actor, action: "guardianship.submit-arrangement")
             let checks = ArrangementRules.checks(
                 for: arrangement,
                 situation: try StoredSituation.fetch(childID: child.childID, in: db)?.situation,
                 assessment: try StoredAssessment.latest(childID: child.childID, in: db),
                 childAge: child.age(on: today),
-                today: today
+                today: today,
+                assessmentValidDays: validDays
             )
             let application = try applications.submit(
                 kind: arrangement.type.rawValue, childID: child.childID,
@@ -30,13 +31,7 @@ extension GuardianshipService {
             )
             var response = Kiosk_Plugins_Guardianship_V1_SubmitArrangementResponse()
             response.applicationID = application.applicationID
-            response.checks = checks.map { check in
-                var wire = Kiosk_Plugins_Guardianship_V1_EligibilityCheck()
-                wire.rule = check.rule
-                wire.passed = check.passed
-                wire.explanation = check.explanation
-                return wire
-            }
+            response.checks = checks.map(Kiosk_Plugins_Guardianship_V1_EligibilityCheck.init)
             return response
         }
     }
@@ -46,22 +41,28 @@ extension GuardianshipService {
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Guardianship_V1_RecordReviewResponse {
         let actor = try CoreActor.currentWorker()
-        let reviewedOn = try date(request.reviewedOn, field: "reviewed_on")
-        let notes = request.notes.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !notes.isEmpty, notes.count <= 1000 else { throw invalid("notes are required (at most 1000 characters)") }
-        let (children, clock) = (self.core.children, self.clock)
+        let arrangementID = try Self.arrangementID(request.arrangementID, actor: actor)
+        let (children, clock, schedule) = (self.core.children, self.clock, self.schedule)
         let today = clock.today()
-        guard reviewedOn <= today else { throw invalid("reviewed_on \(reviewedOn) is in the future") }
+        let reviewedOn = try RequestField.pastDate(request.reviewedOn, field: "reviewed_on", today: today)
+        let notes = try RequestField.text(request.notes, field: "notes", maximumLength: 1000)
         return try await self.store.write { db in
-            var arrangement = try Self.arrangementInEffect(request.arrangementID, children: children, actor: actor, action: "guardianship.review", in: db)
+            var arrangement = try Self.arrangementInEffect(arrangementID, children: children, actor: actor, action: "guardianship.review", in: db)
+            if let suspended = arrangement.suspendedOn {
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "arrangement \(arrangementID) is suspended since \(suspended) (\(arrangement.suspensionReason ?? "")); "
+                        + "the county resumes it before it is reviewed"
+                )
+            }
             guard reviewedOn >= arrangement.startedOn else {
-                throw invalid("reviewed_on \(reviewedOn) is before the arrangement started on \(arrangement.startedOn)")
+                throw RPCError.invalidArgument("reviewed_on: \(reviewedOn) is before the arrangement started on \(arrangement.startedOn)")
             }
             let risk = try StoredAssessment.latest(childID: arrangement.childID, in: db)?.riskLevel
             arrangement.lastReviewedOn = reviewedOn
             arrangement.riskLevel = risk
-            arrangement.reviewIntervalMonths = ReviewSchedule.intervalMonths(for: risk)
-            arrangement.nextReviewDue = ReviewSchedule.nextDue(after: reviewedOn, risk: risk)
+            arrangement.reviewIntervalMonths = schedule.intervalMonths(for: risk)
+            arrangement.nextReviewDue = schedule.nextDue(after: reviewedOn, risk: risk)
             try arrangement.saveReview(in: db)
             try db.execute(
                 sql: """
@@ -81,19 +82,17 @@ extension GuardianshipService {
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Guardianship_V1_EndArrangementResponse {
         let actor = try CoreActor.currentWorker()
-        let endedOn = try date(request.endedOn, field: "ended_on")
+        let arrangementID = try Self.arrangementID(request.arrangementID, actor: actor)
+        let endedOn = try RequestField.pastDate(request.endedOn, field: "ended_on", today: self.clock.today())
         let reason = try EndReason(wire: request.reason)
-        let note = request.note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason != .replaced else { throw invalid("reason replaced is recorded when a new arrangement is activated") }
-        guard reason != .other || !note.isEmpty else { throw invalid("note is required when the reason is other") }
-        guard note.count <= 500 else { throw invalid("note is longer than 500 characters") }
+        let note = try RequestField.optionalText(request.note, field: "note", maximumLength: 500)
+        guard reason != .replaced else { throw RPCError.invalidArgument("reason: replaced is recorded when a new arrangement is activated") }
+        guard reason != .other || !note.isEmpty else { throw RPCError.invalidArgument("note: is required when the reason is other") }
         let (children, applications, system) = (self.core.children, self.core.applications, CoreActor.system(self.pluginID))
-        let today = self.clock.today()
-        guard endedOn <= today else { throw invalid("ended_on \(endedOn) is in the future") }
         return try await self.store.write { db in
-            var arrangement = try Self.arrangementInEffect(request.arrangementID, children: children, actor: actor, action: "guardianship.end", in: db)
+            var arrangement = try Self.arrangementInEffect(arrangementID, children: children, actor: actor, action: "guardianship.end", in: db)
             guard endedOn >= arrangement.startedOn else {
-                throw invalid("ended_on \(endedOn) is before the arrangement started on \(arrangement.startedOn)")
+                throw RPCError.invalidArgument("ended_on: \(endedOn) is before the arrangement started on \(arrangement.startedOn)")
             }
             if reason == .turned18 {
                 let child = try children.child(arrangement.childID, in: db, actor: actor, action: "guardianship.end")
@@ -119,11 +118,19 @@ extension GuardianshipService {
         }
     }
 
+    /// The request's arrangement id; PERMISSION_DENIED for operators, who read and change no child's
+    /// records (as every other call of the plugins answers them).
+    static func arrangementID(_ text: String, actor: CoreActor) throws -> String {
+        if case .worker(let caller) = actor, caller.role == .operator {
+            throw RPCError(code: .permissionDenied, message: "operators do not read or change children's records")
+        }
+        return try RequestField.id(text, field: "arrangement_id")
+    }
+
     /// The arrangement, if in the actor's jurisdiction (NOT_FOUND otherwise) and in effect (FAILED_PRECONDITION otherwise).
     static func arrangementInEffect(
         _ arrangementID: String, children: any ChildRegistry, actor: CoreActor, action: String, in db: Database
     ) throws -> StoredArrangement {
-        guard !arrangementID.isEmpty else { throw invalid("arrangement_id is required") }
         guard let arrangement = try StoredArrangement.fetch(arrangementID, in: db),
             let village = try? DivisionCode(arrangement.village), actor.canSee(village)
         else {

@@ -1,5 +1,7 @@
 import Foundation
+import GRPCCore
 import KioskDomain
+import KioskPluginKit
 
 // Requests from the wire, checked into the plugin's own types. INVALID_ARGUMENT names the field.
 
@@ -15,7 +17,7 @@ extension CareSituation {
         )
         var caregiver: CareProvider?
         if request.noCaregiver {
-            guard request.caregiver.name.isEmpty else { throw invalid("caregiver is given but no_caregiver is set") }
+            guard request.caregiver.name.isEmpty else { throw RPCError.invalidArgument("caregiver: is given but no_caregiver is set") }
         } else {
             caregiver = try CareProvider.checked(
                 name: request.caregiver.name, relationship: CaregiverRelationship(wire: request.caregiver.relationship),
@@ -29,16 +31,15 @@ extension CareSituation {
 
 extension CapacityAnswers {
     init(checking wire: Kiosk_Plugins_Guardianship_V1_CapacityAnswers) throws {
-        let name = wire.caregiverName.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 50 else { throw invalid("answers.caregiver_name is required (at most 50 characters)") }
-        guard (1...120).contains(wire.caregiverAge) else { throw invalid("answers.caregiver_age \(wire.caregiverAge) is not an age (1 to 120)") }
-        guard let health = Health(wire: wire.health) else { throw invalid("answers.health is required") }
-        guard let income = Income(wire: wire.income) else { throw invalid("answers.income is required") }
-        guard let housing = Housing(wire: wire.housing) else { throw invalid("answers.housing is required") }
-        guard wire.notes.count <= 1000 else { throw invalid("answers.notes is longer than 1000 characters") }
+        let name = try RequestField.text(wire.caregiverName, field: "answers.caregiver_name", maximumLength: 50)
+        let age = try RequestField.integer(wire.caregiverAge, field: "answers.caregiver_age", in: 1...120)
+        let health = try RequestField.required(Health(wire: wire.health), field: "answers.health")
+        let income = try RequestField.required(Income(wire: wire.income), field: "answers.income")
+        let housing = try RequestField.required(Housing(wire: wire.housing), field: "answers.housing")
+        let notes = try RequestField.optionalText(wire.notes, field: "answers.notes", maximumLength: 1000)
         self.init(
-            caregiverName: name, caregiverAge: Int(wire.caregiverAge), health: health, income: income, housing: housing,
-            willing: wire.willing, historyOfNeglectOrViolence: wire.historyOfNeglectOrViolence, notes: wire.notes
+            caregiverName: name, caregiverAge: Int(age), health: health, income: income, housing: housing,
+            willing: wire.willing, historyOfNeglectOrViolence: wire.historyOfNeglectOrViolence, notes: notes
         )
     }
 }
@@ -48,8 +49,7 @@ extension ArrangementRequest {
         let type = try ArrangementType(wire: request.type)
         let caregiver: CareProvider
         if type == .institutionalCare {
-            let name = request.institutionName.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.count <= 100 else { throw invalid("institution_name is required for institutional care") }
+            let name = try RequestField.text(request.institutionName, field: "institution_name", maximumLength: 100)
             caregiver = CareProvider(name: name, relationship: .institution, age: 0)
         } else {
             caregiver = try CareProvider.checked(
@@ -57,14 +57,9 @@ extension ArrangementRequest {
                 age: Int(request.caregiver.age), field: "caregiver"
             )
         }
-        var agreement: CalendarDate?
-        if !request.agreementDate.isEmpty {
-            let date = try date(request.agreementDate, field: "agreement_date")
-            guard date <= today else { throw invalid("agreement_date \(date) is in the future") }
-            agreement = date
-        }
-        let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason.count <= 500 else { throw invalid("reason is longer than 500 characters") }
+        let agreement = request.agreementDate.isEmpty
+            ? nil : try RequestField.pastDate(request.agreementDate, field: "agreement_date", today: today)
+        let reason = try RequestField.optionalText(request.reason, field: "reason", maximumLength: 500)
         self.init(
             type: type, caregiver: caregiver, entrustingParent: ParentRole(wire: request.entrustingParent), agreementDate: agreement,
             fosterApprovalReference: request.fosterApprovalReference.trimmingCharacters(in: .whitespaces), reason: reason

@@ -1,4 +1,6 @@
+import GRPCCore
 import KioskDomain
+public import KioskPluginKit
 import SwiftProtobuf
 
 // Enum and message conversions between the wire and the plugin's types.
@@ -130,7 +132,7 @@ extension ArrangementType {
         case .fosterFamily: self = .fosterFamily
         case .institutionalCare: self = .institutionalCare
         case .unspecified, .UNRECOGNIZED:
-            throw invalid("type is required: entrusted care, kinship care, foster family or institutional care")
+            throw RPCError.invalidArgument("type: is required (entrusted care, kinship care, foster family or institutional care)")
         }
     }
 
@@ -153,7 +155,7 @@ extension EndReason {
         case .replaced: self = .replaced
         case .other: self = .other
         case .unspecified, .UNRECOGNIZED:
-            throw invalid("reason is required: returned to parent, turned 18, moved away or other")
+            throw RPCError.invalidArgument("reason: is required (returned to parent, turned 18, moved away or other)")
         }
     }
 
@@ -244,5 +246,9 @@ extension Kiosk_Plugins_Guardianship_V1_Arrangement {
         self.endedOn = stored.endedOn?.isoString ?? ""
         self.endReason = stored.endReason?.wire ?? .unspecified
         self.endNote = stored.endNote ?? ""
+        self.suspendedOn = stored.suspendedOn?.isoString ?? ""
+        self.suspensionReason = stored.suspensionReason ?? ""
     }
 }
+
+extension Kiosk_Plugins_Guardianship_V1_EligibilityCheck: CheckResultMessage {}

@@ -8,16 +8,22 @@ struct GuardianshipService: Kiosk_Plugins_Guardianship_V1_Guardianship.SimpleSer
     let core: CoreServices
     let clock: any WallClock
     let pluginID: String
+    /// How often arrangements are reviewed (settings `review-months-high-risk`, `review-months-other`).
+    let schedule: ReviewSchedule
+    /// How old a caregiver's assessment may be (setting `assessment-valid-days`).
+    let assessmentValidDays: Int
 
     /// Work item kinds (stored as `guardianship.<kind>`).
     static let noCaregiverKind = "no-caregiver"
     static let unfitCaregiverKind = "caregiver-unfit"
 
-    init(context: PluginContext) {
+    init(context: PluginContext, schedule: ReviewSchedule, assessmentValidDays: Int) {
         self.store = context.store
         self.core = context.core
         self.clock = context.clock
         self.pluginID = context.pluginID
+        self.schedule = schedule
+        self.assessmentValidDays = assessmentValidDays
     }
 
     func recordSituation(
@@ -25,12 +31,12 @@ struct GuardianshipService: Kiosk_Plugins_Guardianship_V1_Guardianship.SimpleSer
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Guardianship_V1_RecordSituationResponse {
         let actor = try CoreActor.currentWorker()
-        guard !request.childID.isEmpty else { throw invalid("child_id is required") }
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let today = self.clock.today()
         let situation = try CareSituation(checking: request, today: today)
         let (children, workList, system) = (self.core.children, self.core.workList, CoreActor.system(self.pluginID))
         return try await self.store.write { db in
-            let child = try children.child(request.childID, in: db, actor: actor, action: "guardianship.record-situation")
+            let child = try children.child(childID, in: db, actor: actor, action: "guardianship.record-situation")
             var urgentItemID: String?
             if situation.caregiver == nil {
                 urgentItemID = try workList.raise(
@@ -59,13 +65,13 @@ struct GuardianshipService: Kiosk_Plugins_Guardianship_V1_Guardianship.SimpleSer
         guard Caller.current?.role == .villageDirector else {
             throw RPCError(code: .permissionDenied, message: "guardianship assessments are made by the village director")
         }
-        guard !request.childID.isEmpty else { throw invalid("child_id is required") }
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let answers = try CapacityAnswers(checking: request.answers)
         let result = CapacityRules.assess(answers)
         let (children, workList, clock) = (self.core.children, self.core.workList, self.clock)
         let today = clock.today()
         return try await self.store.write { db in
-            let child = try children.child(request.childID, in: db, actor: actor, action: "guardianship.assess-caregiver")
+            let child = try children.child(childID, in: db, actor: actor, action: "guardianship.assess-caregiver")
             var urgentItemID: String?
             if result.unfit {
                 urgentItemID = try workList.raise(
@@ -90,10 +96,10 @@ struct GuardianshipService: Kiosk_Plugins_Guardianship_V1_Guardianship.SimpleSer
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Guardianship_V1_GetGuardianshipResponse {
         let actor = try CoreActor.currentWorker()
-        guard !request.childID.isEmpty else { throw invalid("child_id is required") }
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let children = self.core.children
         return try await self.store.write { db in
-            let child = try children.child(request.childID, in: db, actor: actor, action: "guardianship.read")
+            let child = try children.child(childID, in: db, actor: actor, action: "guardianship.read")
             var response = Kiosk_Plugins_Guardianship_V1_GetGuardianshipResponse()
             if let situation = try StoredSituation.fetch(childID: child.childID, in: db) {
                 response.situation = .init(situation)

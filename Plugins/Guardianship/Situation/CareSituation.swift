@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import KioskDomain
+import KioskPluginKit
 
 /// What a parent's situation is.
 enum ParentStatus: String, Sendable, Hashable, CaseIterable {
@@ -24,17 +25,15 @@ struct ParentSituation: Sendable, Hashable {
     static func checked(
         status: ParentStatus?, migratedTo: String, migratedSince: String, field: String, today: CalendarDate
     ) throws -> ParentSituation {
-        guard let status else { throw invalid("\(field).status is required") }
-        let place = migratedTo.trimmingCharacters(in: .whitespaces)
+        let status = try RequestField.required(status, field: "\(field).status")
+        let place = try RequestField.optionalText(migratedTo, field: "\(field).migrated_to", maximumLength: 100)
         guard status == .migrated else {
-            guard place.isEmpty, migratedSince.isEmpty else {
-                throw invalid("\(field).migrated_to and migrated_since are only for a migrated parent")
-            }
+            guard place.isEmpty else { throw RPCError.invalidArgument("\(field).migrated_to: is only for a migrated parent") }
+            guard migratedSince.isEmpty else { throw RPCError.invalidArgument("\(field).migrated_since: is only for a migrated parent") }
             return ParentSituation(status: status)
         }
-        guard !place.isEmpty, place.count <= 100 else { throw invalid("\(field).migrated_to is required for a migrated parent (at most 100 characters)") }
-        let since = try date(migratedSince, field: "\(field).migrated_since")
-        guard since <= today else { throw invalid("\(field).migrated_since \(since) is in the future") }
+        guard !place.isEmpty else { throw RPCError.invalidArgument("\(field).migrated_to: is required for a migrated parent") }
+        let since = try RequestField.pastDate(migratedSince, field: "\(field).migrated_since", today: today)
         return ParentSituation(status: status, migratedTo: place, migratedSince: since)
     }
 }
@@ -60,10 +59,9 @@ struct CareProvider: Sendable, Hashable {
     var age: Int
 
     static func checked(name: String, relationship: CaregiverRelationship?, age: Int, field: String) throws -> CareProvider {
-        let name = name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 50 else { throw invalid("\(field).name is required (at most 50 characters)") }
-        guard let relationship else { throw invalid("\(field).relationship is required") }
-        guard relationship == .institution || (1...120).contains(age) else { throw invalid("\(field).age \(age) is not an age (1 to 120)") }
+        let name = try RequestField.text(name, field: "\(field).name", maximumLength: 50)
+        let relationship = try RequestField.required(relationship, field: "\(field).relationship")
+        if relationship != .institution { _ = try RequestField.integer(age, field: "\(field).age", in: 1...120) }
         return CareProvider(name: name, relationship: relationship, age: age)
     }
 }
@@ -98,10 +96,10 @@ struct CareSituation: Sendable, Hashable {
     func checkConsistent() throws {
         guard let caregiver else { return }
         if caregiver.relationship == .mother, self.mother.status != .present {
-            throw invalid("caregiver is the mother but mother.status is \(self.mother.status.rawValue)")
+            throw RPCError.invalidArgument("caregiver.relationship: the mother, but mother.status is \(self.mother.status.rawValue)")
         }
         if caregiver.relationship == .father, self.father.status != .present {
-            throw invalid("caregiver is the father but father.status is \(self.father.status.rawValue)")
+            throw RPCError.invalidArgument("caregiver.relationship: the father, but father.status is \(self.father.status.rawValue)")
         }
     }
 }
@@ -109,14 +107,4 @@ struct CareSituation: Sendable, Hashable {
 /// Mother or father.
 enum ParentRole: String, Sendable, Hashable {
     case mother, father
-}
-
-func invalid(_ message: String) -> RPCError {
-    RPCError(code: .invalidArgument, message: message)
-}
-
-func date(_ text: String, field: String) throws -> CalendarDate {
-    do { return try CalendarDate(iso: text) } catch {
-        throw invalid("\(field) '\(text)' is not a date (YYYY-MM-DD)")
-    }
 }

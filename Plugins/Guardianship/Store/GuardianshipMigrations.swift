@@ -74,5 +74,14 @@ enum GuardianshipMigrations {
                     """
             )
         }
+        // An arrangement follows its application's suspension (off the overdue list, no reviews).
+        try migrations.add("v2.suspension") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE guardianship_arrangement ADD COLUMN suspended_on TEXT;
+                    ALTER TABLE guardianship_arrangement ADD COLUMN suspension_reason TEXT;
+                    """
+            )
+        }
     }
 }

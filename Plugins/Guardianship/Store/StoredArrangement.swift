@@ -17,6 +17,9 @@ struct StoredArrangement: Sendable, Hashable {
     var endedOn: CalendarDate?
     var endReason: EndReason?
     var endNote: String?
+    /// Set while the county has suspended the arrangement's application.
+    var suspendedOn: CalendarDate?
+    var suspensionReason: String?
 
     var inEffect: Bool { self.endedOn == nil }
 
@@ -56,26 +59,35 @@ struct StoredArrangement: Sendable, Hashable {
         )
     }
 
+    /// Stores the suspension (or, with nil, its end).
+    func saveSuspension(in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE guardianship_arrangement SET suspended_on = ?, suspension_reason = ? WHERE arrangement_id = ?",
+            arguments: [self.suspendedOn?.isoString, self.suspensionReason, self.arrangementID]
+        )
+    }
+
     static func fetch(_ arrangementID: String, in db: Database) throws -> StoredArrangement? {
         try Row.fetchOne(db, sql: "SELECT * FROM guardianship_arrangement WHERE arrangement_id = ?", arguments: [arrangementID])
             .map(Self.init(row:))
     }
 
-    /// A child's arrangements, oldest first.
+    /// A child's arrangements, oldest first (by start, then as recorded).
     static func all(childID: String, in db: Database) throws -> [StoredArrangement] {
         try Row.fetchAll(
             db,
-            sql: "SELECT * FROM guardianship_arrangement WHERE child_id = ? ORDER BY started_on, arrangement_id",
+            sql: "SELECT * FROM guardianship_arrangement WHERE child_id = ? ORDER BY started_on, rowid",
             arguments: [childID]
         ).map(Self.init(row:))
     }
 
-    /// Arrangements in effect in villages `lowest...highest` whose review was due before `today`, most overdue first.
+    /// Arrangements in effect and not suspended in `villages` whose review was due before `today`, most overdue first.
     static func overdue(villages: VillageRange, today: CalendarDate, in db: Database) throws -> [StoredArrangement] {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT * FROM guardianship_arrangement WHERE ended_on IS NULL AND village BETWEEN ? AND ? AND next_review_due < ?
+                SELECT * FROM guardianship_arrangement
+                WHERE ended_on IS NULL AND suspended_on IS NULL AND village BETWEEN ? AND ? AND next_review_due < ?
                 ORDER BY next_review_due, arrangement_id
                 """,
             arguments: [villages.lowest, villages.highest, today.isoString]
@@ -85,7 +97,8 @@ struct StoredArrangement: Sendable, Hashable {
     init(
         arrangementID: String, childID: String, village: String, type: ArrangementType, caregiver: CareProvider,
         startedOn: CalendarDate, riskLevel: RiskLevel?, reviewIntervalMonths: Int, nextReviewDue: CalendarDate,
-        lastReviewedOn: CalendarDate? = nil, endedOn: CalendarDate? = nil, endReason: EndReason? = nil, endNote: String? = nil
+        lastReviewedOn: CalendarDate? = nil, endedOn: CalendarDate? = nil, endReason: EndReason? = nil, endNote: String? = nil,
+        suspendedOn: CalendarDate? = nil, suspensionReason: String? = nil
     ) {
         self.arrangementID = arrangementID
         self.childID = childID
@@ -100,6 +113,8 @@ struct StoredArrangement: Sendable, Hashable {
         self.endedOn = endedOn
         self.endReason = endReason
         self.endNote = endNote
+        self.suspendedOn = suspendedOn
+        self.suspensionReason = suspensionReason
     }
 
     init(row: Row) throws {
@@ -121,7 +136,9 @@ struct StoredArrangement: Sendable, Hashable {
             lastReviewedOn: try optionalDate(row["last_reviewed_on"]),
             endedOn: try optionalDate(row["ended_on"]),
             endReason: (row["end_reason"] as String?).flatMap(EndReason.init(rawValue:)),
-            endNote: row["end_note"]
+            endNote: row["end_note"],
+            suspendedOn: try optionalDate(row["suspended_on"]),
+            suspensionReason: row["suspension_reason"]
         )
     }
 }

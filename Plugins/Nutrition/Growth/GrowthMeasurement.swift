@@ -1,5 +1,6 @@
 import GRPCCore
 import KioskDomain
+import KioskPluginKit
 
 /// How length or height was measured.
 enum MeasurementPosition: String, Sendable, Hashable {
@@ -34,20 +35,16 @@ struct GrowthMeasurement: Sendable, Hashable {
         birthDate: CalendarDate,
         today: CalendarDate
     ) throws -> GrowthMeasurement {
-        let measuredOn: CalendarDate
-        do { measuredOn = try CalendarDate(iso: text) } catch {
-            throw invalid("measured_on '\(text)' is not a date (YYYY-MM-DD)")
-        }
-        guard measuredOn <= today else { throw invalid("measured_on \(measuredOn) is in the future (today is \(today))") }
+        let measuredOn = try RequestField.pastDate(text, field: "measured_on", today: today)
         guard measuredOn >= birthDate else {
-            throw invalid("measured_on \(measuredOn) is before the child's birth on \(birthDate)")
+            throw RPCError.invalidArgument("measured_on: \(measuredOn) is before the child's birth on \(birthDate)")
         }
         let weight = try self.optional(weightKg, field: "weight_kg", unit: "kg", range: self.weightRange)
         let length = try self.optional(lengthCm, field: "length_cm", unit: "cm", range: self.lengthRange)
-        if length != nil, position == nil { throw invalid("position (lying or standing) is required with length_cm") }
+        if length != nil, position == nil { throw RPCError.invalidArgument("position: is required with length_cm (lying or standing)") }
         let muac = try self.optional(Double(muacMM), field: "muac_mm", unit: "mm", range: Double(muacRange.lowerBound)...Double(muacRange.upperBound))
         guard weight != nil || length != nil || muac != nil || oedema else {
-            throw invalid("nothing measured: give weight_kg, length_cm, muac_mm or oedema")
+            throw RPCError.invalidArgument("nothing measured: give weight_kg, length_cm, muac_mm or oedema")
         }
         return GrowthMeasurement(
             measuredOn: measuredOn, weightKg: weight, lengthCm: length, position: length == nil ? nil : position,
@@ -56,11 +53,13 @@ struct GrowthMeasurement: Sendable, Hashable {
     }
 
     private static func optional(_ value: Double, field: String, unit: String, range: ClosedRange<Double>) throws -> Double? {
-        guard value.isFinite else { throw invalid("\(field) is not a number") }
+        guard value.isFinite else { throw RPCError.invalidArgument("\(field): is not a number") }
         if value == 0 { return nil }
-        guard value > 0 else { throw invalid("\(field) \(format(value)) is negative") }
+        guard value > 0 else { throw RPCError.invalidArgument("\(field): \(format(value)) is negative") }
         guard range.contains(value) else {
-            throw invalid("\(field) \(format(value)) \(unit) is impossible for a child (\(format(range.lowerBound)) to \(format(range.upperBound)) \(unit))")
+            throw RPCError.invalidArgument(
+                "\(field): \(format(value)) \(unit) is impossible for a child (\(format(range.lowerBound)) to \(format(range.upperBound)) \(unit))"
+            )
         }
         return value
     }
@@ -69,8 +68,4 @@ struct GrowthMeasurement: Sendable, Hashable {
 /// A number as a person writes it: no trailing ".0".
 func format(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(value)
-}
-
-func invalid(_ message: String) -> RPCError {
-    RPCError(code: .invalidArgument, message: message)
 }

@@ -1,5 +1,6 @@
 import GRPCCore
 import KioskDomain
+public import KioskPluginKit
 
 extension MeasurementPosition {
     /// The position from the wire; nil when not given. INVALID_ARGUMENT for unknown values.
@@ -8,7 +9,7 @@ extension MeasurementPosition {
         case .lying: self = .lying
         case .standing: self = .standing
         case .unspecified: return nil
-        case .UNRECOGNIZED(let value): throw invalid("position \(value) is not lying or standing")
+        case .UNRECOGNIZED(let value): throw RPCError.invalidArgument("position: \(value) is not lying or standing")
         }
     }
 
@@ -25,7 +26,7 @@ extension SupportKind {
         switch wire {
         case .micronutrientSachets: self = .micronutrientSachets
         case .supplementaryFood: self = .supplementaryFood
-        case .unspecified, .UNRECOGNIZED: throw invalid("kind is required: micronutrient sachets or supplementary food")
+        case .unspecified, .UNRECOGNIZED: throw RPCError.invalidArgument("kind: is required (micronutrient sachets or supplementary food)")
         }
     }
 }
@@ -82,6 +83,8 @@ extension Kiosk_Plugins_Nutrition_V1_Measurement {
         self.recordedBy = stored.recordedBy
     }
 }
+
+extension Kiosk_Plugins_Nutrition_V1_EligibilityCheck: CheckResultMessage {}
 
 extension Kiosk_Plugins_Nutrition_V1_GetNutritionSummaryResponse {
     init(_ summary: NutritionSummary) {

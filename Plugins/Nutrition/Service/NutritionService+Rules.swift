@@ -32,10 +32,4 @@ extension NutritionService {
         }
         return try actor.villageRange(RequestField.division(text))
     }
-
-    static func date(_ text: String, field: String) throws -> CalendarDate {
-        do { return try CalendarDate(iso: text) } catch {
-            throw invalid("\(field) '\(text)' is not a date (YYYY-MM-DD)")
-        }
-    }
 }

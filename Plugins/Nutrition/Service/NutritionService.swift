@@ -9,6 +9,7 @@ struct NutritionService: Kiosk_Plugins_Nutrition_V1_Nutrition.SimpleServiceProto
     let core: CoreServices
     let clock: any WallClock
     let standards: GrowthStandards
+    let eligibility: SupportEligibility
 
     /// The work item kind of a referral (stored as `nutrition.severe-acute-malnutrition`).
     static let referralKind = "severe-acute-malnutrition"
@@ -18,12 +19,12 @@ struct NutritionService: Kiosk_Plugins_Nutrition_V1_Nutrition.SimpleServiceProto
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Nutrition_V1_RecordMeasurementResponse {
         let actor = try CoreActor.currentWorker()
-        guard !request.childID.isEmpty else { throw invalid("child_id is required") }
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let position = try MeasurementPosition(wire: request.position)
         let (children, workList, standards, clock) = (self.core.children, self.core.workList, self.standards, self.clock)
         let today = clock.today()
         return try await self.store.write { db in
-            let child = try children.child(request.childID, in: db, actor: actor, action: "nutrition.record-measurement")
+            let child = try children.child(childID, in: db, actor: actor, action: "nutrition.record-measurement")
             let measurement = try GrowthMeasurement.checked(
                 measuredOn: request.measuredOn, weightKg: request.weightKg, lengthCm: request.lengthCm, position: position,
                 muacMM: Int(request.muacMm), oedema: request.oedema, birthDate: child.details.birthDate, today: today
@@ -61,10 +62,10 @@ struct NutritionService: Kiosk_Plugins_Nutrition_V1_Nutrition.SimpleServiceProto
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Nutrition_V1_GetGrowthHistoryResponse {
         let actor = try CoreActor.currentWorker()
-        guard !request.childID.isEmpty else { throw invalid("child_id is required") }
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let children = self.core.children
         return try await self.store.write { db in
-            let child = try children.child(request.childID, in: db, actor: actor, action: "nutrition.growth-history")
+            let child = try children.child(childID, in: db, actor: actor, action: "nutrition.growth-history")
             var response = Kiosk_Plugins_Nutrition_V1_GetGrowthHistoryResponse()
             response.measurements = try StoredMeasurement.all(childID: child.childID, in: db).map { .init($0) }
             return response
@@ -77,9 +78,9 @@ struct NutritionService: Kiosk_Plugins_Nutrition_V1_Nutrition.SimpleServiceProto
     ) async throws -> Kiosk_Plugins_Nutrition_V1_GetNutritionSummaryResponse {
         let actor = try CoreActor.currentWorker()
         let villages = try Self.villageRange(actor: actor, division: request.division)
-        let from = try Self.date(request.from, field: "from")
-        let to = try Self.date(request.to, field: "to")
-        guard from <= to else { throw invalid("from \(from) is after to \(to)") }
+        let from = try RequestField.date(request.from, field: "from")
+        let to = try RequestField.date(request.to, field: "to")
+        guard from <= to else { throw RPCError.invalidArgument("from: \(from) is after to \(to)") }
         let measurements = try await self.store.read { db in
             try StoredMeasurement.all(villages: villages, from: from, to: to, in: db)
         }
@@ -91,18 +92,18 @@ struct NutritionService: Kiosk_Plugins_Nutrition_V1_Nutrition.SimpleServiceProto
         context: ServerContext
     ) async throws -> Kiosk_Plugins_Nutrition_V1_SubmitSupportApplicationResponse {
         let actor = try CoreActor.currentWorker()
-        guard !request.childID.isEmpty else { throw invalid("child_id is required") }
+        let childID = try RequestField.id(request.childID, field: "child_id")
         let kind = try SupportKind(wire: request.kind)
-        guard request.note.count <= 500 else { throw invalid("note is longer than 500 characters") }
-        let (children, applications) = (self.core.children, self.core.applications)
+        let note = try RequestField.optionalText(request.note, field: "note", maximumLength: 500)
+        let (children, applications, eligibility) = (self.core.children, self.core.applications, self.eligibility)
         let today = self.clock.today()
         return try await self.store.write { db in
-            let child = try children.child(request.childID, in: db, actor: actor, action: "nutrition.support-eligibility")
+            let child = try children.child(childID, in: db, actor: actor, action: "nutrition.support-eligibility")
             let latest = try StoredMeasurement.all(childID: child.childID, in: db).last
-            let checks = SupportEligibility.checks(for: kind, birthDate: child.details.birthDate, today: today, latest: latest)
+            let checks = eligibility.checks(for: kind, birthDate: child.details.birthDate, today: today, latest: latest)
             var payload = Kiosk_Plugins_Nutrition_V1_SupportApplication()
             payload.kind = request.kind
-            payload.note = request.note
+            payload.note = note
             payload.measurementID = latest?.measurementID ?? ""
             payload.ageMonths = UInt32(max(0, GrowthAssessment.months(ageDays: child.details.birthDate.days(to: today))))
             let application = try applications.submit(
@@ -111,13 +112,7 @@ struct NutritionService: Kiosk_Plugins_Nutrition_V1_Nutrition.SimpleServiceProto
             )
             var response = Kiosk_Plugins_Nutrition_V1_SubmitSupportApplicationResponse()
             response.applicationID = application.applicationID
-            response.checks = checks.map { check in
-                var wire = Kiosk_Plugins_Nutrition_V1_EligibilityCheck()
-                wire.rule = check.rule
-                wire.passed = check.passed
-                wire.explanation = check.explanation
-                return wire
-            }
+            response.checks = checks.map(Kiosk_Plugins_Nutrition_V1_EligibilityCheck.init)
             return response
         }
     }

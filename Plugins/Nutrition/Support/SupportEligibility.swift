@@ -9,6 +9,14 @@ enum SupportKind: String, Sendable, Hashable, CaseIterable {
     /// Supplementary food for moderate wasting or underweight, 6–59 months.
     case supplementaryFood = "supplementary-food"
 
+    /// What reviewers and reports call it, in both languages.
+    var title: LocalizedText {
+        switch self {
+        case .micronutrientSachets: LocalizedText(zh: "营养包", en: "Micronutrient sachets")
+        case .supplementaryFood: LocalizedText(zh: "营养补充食品", en: "Supplementary food")
+        }
+    }
+
     /// The ages in completed months (WHO's days / 30.4375) the support is for.
     var ageMonths: Range<Int> {
         switch self {
@@ -19,11 +27,11 @@ enum SupportKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The eligibility rules of nutrition support, on the child's age and latest measurement. No I/O.
-enum SupportEligibility {
-    /// How recent the latest measurement must be, in days.
-    static let measurementValidDays = 90
+struct SupportEligibility: Sendable, Hashable {
+    /// How recent the latest measurement must be, in days (setting `recent-measurement-days`).
+    var measurementValidDays: Int
 
-    static func checks(
+    func checks(
         for kind: SupportKind,
         birthDate: CalendarDate,
         today: CalendarDate,

@@ -22,6 +22,15 @@ public enum RequestField {
         text.isEmpty ? nil : try self.date(text, field: field)
     }
 
+    /// A required month written `YYYY-MM`, as its first day (a month of rates or payments).
+    public static func month(_ text: String, field: String) throws -> CalendarDate {
+        guard !text.isEmpty else { throw RPCError.invalidArgument("\(field): is required (a month written YYYY-MM)") }
+        guard text.count == 7, let first = try? CalendarDate(iso: text + "-01") else {
+            throw RPCError.invalidArgument("\(field): '\(text)' is not a month written YYYY-MM")
+        }
+        return first
+    }
+
     /// A required date that is not after `today`.
     public static func pastDate(_ text: String, field: String, today: CalendarDate) throws -> CalendarDate {
         let date = try self.date(text, field: field)

@@ -256,7 +256,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers set the monthly amount of a type from a month on.
+        /// > County officers set the monthly amount of a type from a month on. Setting a month that has
+        /// > a rate replaces it (the answer says which) and is kept in the rate changes.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Kiosk_Plugins_Allowances_V1_SetRateRequest` messages.
@@ -286,6 +287,10 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
 
         /// Handle the "ListAllowances" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > NOT_FOUND for a child_id outside the caller's jurisdiction, as every other read of a child.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Kiosk_Plugins_Allowances_V1_ListAllowancesRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -302,7 +307,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers pay a county's month; repeatable and resumable.
+        /// > County officers pay a county's month; repeatable and resumable. A month is paid by the
+        /// > child's age in that month, whatever day it is run (see the README on the 18th birthday).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Kiosk_Plugins_Allowances_V1_RunPaymentsRequest` messages.
@@ -434,7 +440,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers set the monthly amount of a type from a month on.
+        /// > County officers set the monthly amount of a type from a month on. Setting a month that has
+        /// > a rate replaces it (the answer says which) and is kept in the rate changes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_SetRateRequest` message.
@@ -464,6 +471,10 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
 
         /// Handle the "ListAllowances" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > NOT_FOUND for a child_id outside the caller's jurisdiction, as every other read of a child.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_ListAllowancesRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -480,7 +491,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers pay a county's month; repeatable and resumable.
+        /// > County officers pay a county's month; repeatable and resumable. A month is paid by the
+        /// > child's age in that month, whatever day it is run (see the README on the 18th birthday).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_RunPaymentsRequest` message.
@@ -610,7 +622,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers set the monthly amount of a type from a month on.
+        /// > County officers set the monthly amount of a type from a month on. Setting a month that has
+        /// > a rate replaces it (the answer says which) and is kept in the rate changes.
         ///
         /// - Parameters:
         ///   - request: A `Kiosk_Plugins_Allowances_V1_SetRateRequest` message.
@@ -640,6 +653,10 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
 
         /// Handle the "ListAllowances" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > NOT_FOUND for a child_id outside the caller's jurisdiction, as every other read of a child.
+        ///
         /// - Parameters:
         ///   - request: A `Kiosk_Plugins_Allowances_V1_ListAllowancesRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -656,7 +673,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers pay a county's month; repeatable and resumable.
+        /// > County officers pay a county's month; repeatable and resumable. A month is paid by the
+        /// > child's age in that month, whatever day it is run (see the README on the 18th birthday).
         ///
         /// - Parameters:
         ///   - request: A `Kiosk_Plugins_Allowances_V1_RunPaymentsRequest` message.
@@ -1170,7 +1188,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers set the monthly amount of a type from a month on.
+        /// > County officers set the monthly amount of a type from a month on. Setting a month that has
+        /// > a rate replaces it (the answer says which) and is kept in the rate changes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_SetRateRequest` message.
@@ -1210,6 +1229,10 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
 
         /// Call the "ListAllowances" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > NOT_FOUND for a child_id outside the caller's jurisdiction, as every other read of a child.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_ListAllowancesRequest` message.
         ///   - serializer: A serializer for `Kiosk_Plugins_Allowances_V1_ListAllowancesRequest` messages.
@@ -1231,7 +1254,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers pay a county's month; repeatable and resumable.
+        /// > County officers pay a county's month; repeatable and resumable. A month is paid by the
+        /// > child's age in that month, whatever day it is run (see the README on the 18th birthday).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_RunPaymentsRequest` message.
@@ -1439,7 +1463,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers set the monthly amount of a type from a month on.
+        /// > County officers set the monthly amount of a type from a month on. Setting a month that has
+        /// > a rate replaces it (the answer says which) and is kept in the rate changes.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_SetRateRequest` message.
@@ -1501,6 +1526,10 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
 
         /// Call the "ListAllowances" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > NOT_FOUND for a child_id outside the caller's jurisdiction, as every other read of a child.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_ListAllowancesRequest` message.
         ///   - serializer: A serializer for `Kiosk_Plugins_Allowances_V1_ListAllowancesRequest` messages.
@@ -1533,7 +1562,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > County officers pay a county's month; repeatable and resumable.
+        /// > County officers pay a county's month; repeatable and resumable. A month is paid by the
+        /// > child's age in that month, whatever day it is run (see the README on the 18th birthday).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_RunPaymentsRequest` message.
@@ -1758,7 +1788,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > County officers set the monthly amount of a type from a month on.
+    /// > County officers set the monthly amount of a type from a month on. Setting a month that has
+    /// > a rate replaces it (the answer says which) and is kept in the rate changes.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_SetRateRequest` message.
@@ -1810,6 +1841,10 @@ extension Kiosk_Plugins_Allowances_V1_Allowances.ClientProtocol {
 
     /// Call the "ListAllowances" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > NOT_FOUND for a child_id outside the caller's jurisdiction, as every other read of a child.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_ListAllowancesRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -1837,7 +1872,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > County officers pay a county's month; repeatable and resumable.
+    /// > County officers pay a county's month; repeatable and resumable. A month is paid by the
+    /// > child's age in that month, whatever day it is run (see the README on the 18th birthday).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Kiosk_Plugins_Allowances_V1_RunPaymentsRequest` message.
@@ -2053,7 +2089,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > County officers set the monthly amount of a type from a month on.
+    /// > County officers set the monthly amount of a type from a month on. Setting a month that has
+    /// > a rate replaces it (the answer says which) and is kept in the rate changes.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -2113,6 +2150,10 @@ extension Kiosk_Plugins_Allowances_V1_Allowances.ClientProtocol {
 
     /// Call the "ListAllowances" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > NOT_FOUND for a child_id outside the caller's jurisdiction, as every other read of a child.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -2144,7 +2185,8 @@ extension Kiosk_Plugins_Allowances_V1_Allowances.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > County officers pay a county's month; repeatable and resumable.
+    /// > County officers pay a county's month; repeatable and resumable. A month is paid by the
+    /// > child's age in that month, whatever day it is run (see the README on the 18th birthday).
     ///
     /// - Parameters:
     ///   - message: request message to send.

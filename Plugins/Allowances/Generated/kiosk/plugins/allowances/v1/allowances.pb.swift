@@ -316,11 +316,52 @@ public nonisolated struct Kiosk_Plugins_Allowances_V1_SetRateResponse: Sendable 
   /// Clears the value of `rate`. Subsequent reads from it will return its default value.
   public mutating func clearRate() {self._rate = nil}
 
+  /// The rate this call replaced for the same county, type and month; unset when the month had
+  /// none. Every SetRate is kept (ListRatesResponse.changes).
+  public var replaced: Kiosk_Plugins_Allowances_V1_Rate {
+    get {_replaced ?? Kiosk_Plugins_Allowances_V1_Rate()}
+    set {_replaced = newValue}
+  }
+  /// Returns true if `replaced` has been explicitly set.
+  public var hasReplaced: Bool {self._replaced != nil}
+  /// Clears the value of `replaced`. Subsequent reads from it will return its default value.
+  public mutating func clearReplaced() {self._replaced = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _rate: Kiosk_Plugins_Allowances_V1_Rate? = nil
+  fileprivate var _replaced: Kiosk_Plugins_Allowances_V1_Rate? = nil
+}
+
+/// One SetRate, kept for audits and appeals: the month's amount before and after, who set it, when.
+public nonisolated struct Kiosk_Plugins_Allowances_V1_RateChange: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var county: String = String()
+
+  public var allowanceType: Kiosk_Plugins_Allowances_V1_AllowanceType = .unspecified
+
+  public var effectiveMonth: String = String()
+
+  public var monthlyAmountFen: Int64 = 0
+
+  /// True when the call replaced a rate already set for the month.
+  public var replaced: Bool = false
+
+  /// The amount it replaced (0 when replaced is false).
+  public var previousAmountFen: Int64 = 0
+
+  public var setBy: String = String()
+
+  public var setAtUnix: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Kiosk_Plugins_Allowances_V1_ListRatesRequest: Sendable {
@@ -344,6 +385,9 @@ public nonisolated struct Kiosk_Plugins_Allowances_V1_ListRatesResponse: Sendabl
   // methods supported on all messages.
 
   public var rates: [Kiosk_Plugins_Allowances_V1_Rate] = []
+
+  /// Every SetRate of the county (of the type, when given), oldest first.
+  public var changes: [Kiosk_Plugins_Allowances_V1_RateChange] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -974,7 +1018,7 @@ nonisolated extension Kiosk_Plugins_Allowances_V1_SetRateRequest: SwiftProtobuf.
 
 nonisolated extension Kiosk_Plugins_Allowances_V1_SetRateResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SetRateResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rate\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rate\0\u{1}replaced\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -983,6 +1027,7 @@ nonisolated extension Kiosk_Plugins_Allowances_V1_SetRateResponse: SwiftProtobuf
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._rate) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._replaced) }()
       default: break
       }
     }
@@ -996,11 +1041,80 @@ nonisolated extension Kiosk_Plugins_Allowances_V1_SetRateResponse: SwiftProtobuf
     try { if let v = self._rate {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
+    try { if let v = self._replaced {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kiosk_Plugins_Allowances_V1_SetRateResponse, rhs: Kiosk_Plugins_Allowances_V1_SetRateResponse) -> Bool {
     if lhs._rate != rhs._rate {return false}
+    if lhs._replaced != rhs._replaced {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kiosk_Plugins_Allowances_V1_RateChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RateChange"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}county\0\u{3}allowance_type\0\u{3}effective_month\0\u{3}monthly_amount_fen\0\u{1}replaced\0\u{3}previous_amount_fen\0\u{3}set_by\0\u{3}set_at_unix\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.county) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.allowanceType) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.effectiveMonth) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.monthlyAmountFen) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.replaced) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.previousAmountFen) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.setBy) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.setAtUnix) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.county.isEmpty {
+      try visitor.visitSingularStringField(value: self.county, fieldNumber: 1)
+    }
+    if self.allowanceType != .unspecified {
+      try visitor.visitSingularEnumField(value: self.allowanceType, fieldNumber: 2)
+    }
+    if !self.effectiveMonth.isEmpty {
+      try visitor.visitSingularStringField(value: self.effectiveMonth, fieldNumber: 3)
+    }
+    if self.monthlyAmountFen != 0 {
+      try visitor.visitSingularInt64Field(value: self.monthlyAmountFen, fieldNumber: 4)
+    }
+    if self.replaced != false {
+      try visitor.visitSingularBoolField(value: self.replaced, fieldNumber: 5)
+    }
+    if self.previousAmountFen != 0 {
+      try visitor.visitSingularInt64Field(value: self.previousAmountFen, fieldNumber: 6)
+    }
+    if !self.setBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.setBy, fieldNumber: 7)
+    }
+    if self.setAtUnix != 0 {
+      try visitor.visitSingularInt64Field(value: self.setAtUnix, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kiosk_Plugins_Allowances_V1_RateChange, rhs: Kiosk_Plugins_Allowances_V1_RateChange) -> Bool {
+    if lhs.county != rhs.county {return false}
+    if lhs.allowanceType != rhs.allowanceType {return false}
+    if lhs.effectiveMonth != rhs.effectiveMonth {return false}
+    if lhs.monthlyAmountFen != rhs.monthlyAmountFen {return false}
+    if lhs.replaced != rhs.replaced {return false}
+    if lhs.previousAmountFen != rhs.previousAmountFen {return false}
+    if lhs.setBy != rhs.setBy {return false}
+    if lhs.setAtUnix != rhs.setAtUnix {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1043,7 +1157,7 @@ nonisolated extension Kiosk_Plugins_Allowances_V1_ListRatesRequest: SwiftProtobu
 
 nonisolated extension Kiosk_Plugins_Allowances_V1_ListRatesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListRatesResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rates\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rates\0\u{1}changes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1052,6 +1166,7 @@ nonisolated extension Kiosk_Plugins_Allowances_V1_ListRatesResponse: SwiftProtob
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.rates) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.changes) }()
       default: break
       }
     }
@@ -1061,11 +1176,15 @@ nonisolated extension Kiosk_Plugins_Allowances_V1_ListRatesResponse: SwiftProtob
     if !self.rates.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.rates, fieldNumber: 1)
     }
+    if !self.changes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.changes, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kiosk_Plugins_Allowances_V1_ListRatesResponse, rhs: Kiosk_Plugins_Allowances_V1_ListRatesResponse) -> Bool {
     if lhs.rates != rhs.rates {return false}
+    if lhs.changes != rhs.changes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

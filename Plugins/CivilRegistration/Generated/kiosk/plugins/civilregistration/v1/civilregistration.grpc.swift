@@ -237,7 +237,7 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > After the county approved: the documents went to the police station.
+        /// > After the county approved, dated on or after the approval: the documents went to the police station.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Kiosk_Plugins_Civilregistration_V1_RecordHandOverRequest` messages.
@@ -271,6 +271,11 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
 
         /// Handle the "ListUnregisteredWithoutCase" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Unregistered children of the caller's jurisdiction with no open case (draft, submitted or with
+        /// > the police): a child whose case was refused, rejected or withdrawn is listed again. By pinyin.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -284,6 +289,10 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseResponse>
 
         /// Handle the "ListWaitingOnPolice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cases handed over more than more_than_days ago without an outcome, oldest first.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Kiosk_Plugins_Civilregistration_V1_ListWaitingOnPoliceRequest` messages.
@@ -374,7 +383,7 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > After the county approved: the documents went to the police station.
+        /// > After the county approved, dated on or after the approval: the documents went to the police station.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_RecordHandOverRequest` message.
@@ -408,6 +417,11 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
 
         /// Handle the "ListUnregisteredWithoutCase" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Unregistered children of the caller's jurisdiction with no open case (draft, submitted or with
+        /// > the police): a child whose case was refused, rejected or withdrawn is listed again. By pinyin.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -421,6 +435,10 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ) async throws -> GRPCCore.ServerResponse<Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseResponse>
 
         /// Handle the "ListWaitingOnPolice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cases handed over more than more_than_days ago without an outcome, oldest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_ListWaitingOnPoliceRequest` message.
@@ -509,7 +527,7 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > After the county approved: the documents went to the police station.
+        /// > After the county approved, dated on or after the approval: the documents went to the police station.
         ///
         /// - Parameters:
         ///   - request: A `Kiosk_Plugins_Civilregistration_V1_RecordHandOverRequest` message.
@@ -543,6 +561,11 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
 
         /// Handle the "ListUnregisteredWithoutCase" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Unregistered children of the caller's jurisdiction with no open case (draft, submitted or with
+        /// > the police): a child whose case was refused, rejected or withdrawn is listed again. By pinyin.
+        ///
         /// - Parameters:
         ///   - request: A `Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -556,6 +579,10 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ) async throws -> Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseResponse
 
         /// Handle the "ListWaitingOnPolice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cases handed over more than more_than_days ago without an outcome, oldest first.
         ///
         /// - Parameters:
         ///   - request: A `Kiosk_Plugins_Civilregistration_V1_ListWaitingOnPoliceRequest` message.
@@ -963,7 +990,7 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > After the county approved: the documents went to the police station.
+        /// > After the county approved, dated on or after the approval: the documents went to the police station.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_RecordHandOverRequest` message.
@@ -1007,6 +1034,11 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
 
         /// Call the "ListUnregisteredWithoutCase" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Unregistered children of the caller's jurisdiction with no open case (draft, submitted or with
+        /// > the police): a child whose case was refused, rejected or withdrawn is listed again. By pinyin.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest` message.
         ///   - serializer: A serializer for `Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest` messages.
@@ -1025,6 +1057,10 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListWaitingOnPolice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cases handed over more than more_than_days ago without an outcome, oldest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_ListWaitingOnPoliceRequest` message.
@@ -1192,7 +1228,7 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > After the county approved: the documents went to the police station.
+        /// > After the county approved, dated on or after the approval: the documents went to the police station.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_RecordHandOverRequest` message.
@@ -1258,6 +1294,11 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
 
         /// Call the "ListUnregisteredWithoutCase" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Unregistered children of the caller's jurisdiction with no open case (draft, submitted or with
+        /// > the police): a child whose case was refused, rejected or withdrawn is listed again. By pinyin.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest` message.
         ///   - serializer: A serializer for `Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest` messages.
@@ -1287,6 +1328,10 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration {
         }
 
         /// Call the "ListWaitingOnPolice" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Cases handed over more than more_than_days ago without an outcome, oldest first.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_ListWaitingOnPoliceRequest` message.
@@ -1433,7 +1478,7 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > After the county approved: the documents went to the police station.
+    /// > After the county approved, dated on or after the approval: the documents went to the police station.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_RecordHandOverRequest` message.
@@ -1489,6 +1534,11 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration.ClientProtocol {
 
     /// Call the "ListUnregisteredWithoutCase" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Unregistered children of the caller's jurisdiction with no open case (draft, submitted or with
+    /// > the police): a child whose case was refused, rejected or withdrawn is listed again. By pinyin.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -1513,6 +1563,10 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration.ClientProtocol {
     }
 
     /// Call the "ListWaitingOnPolice" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Cases handed over more than more_than_days ago without an outcome, oldest first.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Kiosk_Plugins_Civilregistration_V1_ListWaitingOnPoliceRequest` message.
@@ -1669,7 +1723,7 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > After the county approved: the documents went to the police station.
+    /// > After the county approved, dated on or after the approval: the documents went to the police station.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1733,6 +1787,11 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration.ClientProtocol {
 
     /// Call the "ListUnregisteredWithoutCase" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Unregistered children of the caller's jurisdiction with no open case (draft, submitted or with
+    /// > the police): a child whose case was refused, rejected or withdrawn is listed again. By pinyin.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -1761,6 +1820,10 @@ extension Kiosk_Plugins_Civilregistration_V1_CivilRegistration.ClientProtocol {
     }
 
     /// Call the "ListWaitingOnPolice" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Cases handed over more than more_than_days ago without an outcome, oldest first.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -177,6 +177,12 @@ public nonisolated enum Kiosk_Plugins_Civilregistration_V1_CaseState: SwiftProto
 
   /// The police refused.
   case refused // = 5
+
+  /// The county rejected the application (an appeal reopens the case).
+  case rejected // = 6
+
+  /// The application was withdrawn.
+  case withdrawn // = 7
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -191,6 +197,8 @@ public nonisolated enum Kiosk_Plugins_Civilregistration_V1_CaseState: SwiftProto
     case 3: self = .withPolice
     case 4: self = .registered
     case 5: self = .refused
+    case 6: self = .rejected
+    case 7: self = .withdrawn
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -203,6 +211,8 @@ public nonisolated enum Kiosk_Plugins_Civilregistration_V1_CaseState: SwiftProto
     case .withPolice: return 3
     case .registered: return 4
     case .refused: return 5
+    case .rejected: return 6
+    case .withdrawn: return 7
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -215,6 +225,8 @@ public nonisolated enum Kiosk_Plugins_Civilregistration_V1_CaseState: SwiftProto
     .withPolice,
     .registered,
     .refused,
+    .rejected,
+    .withdrawn,
   ]
 
 }
@@ -540,6 +552,12 @@ public nonisolated struct Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWit
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// 1 to 100; 0: 50.
+  public var pageSize: UInt32 = 0
+
+  /// From the previous page's next_page_token; empty for the first page.
+  public var pageToken: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -552,6 +570,9 @@ public nonisolated struct Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWit
 
   public var children: [Kiosk_Plugins_Civilregistration_V1_UnregisteredChild] = []
 
+  /// Empty on the last page.
+  public var nextPageToken: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -562,7 +583,8 @@ public nonisolated struct Kiosk_Plugins_Civilregistration_V1_ListWaitingOnPolice
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Waiting longer than this many days; 0: the server's default.
+  /// Waiting longer than this many days, at most 3650; 0: the server's setting
+  /// civil_registration.police-wait-days (30 unless configured).
   public var moreThanDays: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -597,7 +619,7 @@ nonisolated extension Kiosk_Plugins_Civilregistration_V1_DocumentType: SwiftProt
 }
 
 nonisolated extension Kiosk_Plugins_Civilregistration_V1_CaseState: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CASE_STATE_UNSPECIFIED\0\u{1}CASE_STATE_DRAFT\0\u{1}CASE_STATE_SUBMITTED\0\u{1}CASE_STATE_WITH_POLICE\0\u{1}CASE_STATE_REGISTERED\0\u{1}CASE_STATE_REFUSED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CASE_STATE_UNSPECIFIED\0\u{1}CASE_STATE_DRAFT\0\u{1}CASE_STATE_SUBMITTED\0\u{1}CASE_STATE_WITH_POLICE\0\u{1}CASE_STATE_REGISTERED\0\u{1}CASE_STATE_REFUSED\0\u{1}CASE_STATE_REJECTED\0\u{1}CASE_STATE_WITHDRAWN\0")
 }
 
 nonisolated extension Kiosk_Plugins_Civilregistration_V1_SeenDocument: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1261,18 +1283,34 @@ nonisolated extension Kiosk_Plugins_Civilregistration_V1_UnregisteredChild: Swif
 
 nonisolated extension Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListUnregisteredWithoutCaseRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}page_size\0\u{3}page_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    // Load everything into unknown fields
-    while try decoder.nextFieldNumber() != nil {}
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      default: break
+      }
+    }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 1)
+    }
+    if !self.pageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest, rhs: Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseRequest) -> Bool {
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.pageToken != rhs.pageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1280,7 +1318,7 @@ nonisolated extension Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithout
 
 nonisolated extension Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListUnregisteredWithoutCaseResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}children\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}children\0\u{3}next_page_token\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1289,6 +1327,7 @@ nonisolated extension Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithout
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.children) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
       default: break
       }
     }
@@ -1298,11 +1337,15 @@ nonisolated extension Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithout
     if !self.children.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.children, fieldNumber: 1)
     }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseResponse, rhs: Kiosk_Plugins_Civilregistration_V1_ListUnregisteredWithoutCaseResponse) -> Bool {
     if lhs.children != rhs.children {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

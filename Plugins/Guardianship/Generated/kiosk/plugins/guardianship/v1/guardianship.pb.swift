@@ -849,6 +849,13 @@ public nonisolated struct Kiosk_Plugins_Guardianship_V1_Arrangement: Sendable {
 
   public var endNote: String = String()
 
+  /// Set while the county has suspended the arrangement's application: the day it was suspended.
+  /// A suspended arrangement is not reviewed and is not on the overdue list.
+  public var suspendedOn: String = String()
+
+  /// The county's reason for the suspension.
+  public var suspensionReason: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1651,7 +1658,7 @@ nonisolated extension Kiosk_Plugins_Guardianship_V1_SubmitArrangementResponse: S
 
 nonisolated extension Kiosk_Plugins_Guardianship_V1_Arrangement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Arrangement"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}arrangement_id\0\u{3}child_id\0\u{1}type\0\u{1}caregiver\0\u{3}started_on\0\u{3}risk_level\0\u{3}review_interval_months\0\u{3}next_review_due\0\u{3}last_reviewed_on\0\u{3}ended_on\0\u{3}end_reason\0\u{3}end_note\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}arrangement_id\0\u{3}child_id\0\u{1}type\0\u{1}caregiver\0\u{3}started_on\0\u{3}risk_level\0\u{3}review_interval_months\0\u{3}next_review_due\0\u{3}last_reviewed_on\0\u{3}ended_on\0\u{3}end_reason\0\u{3}end_note\0\u{3}suspended_on\0\u{3}suspension_reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1671,6 +1678,8 @@ nonisolated extension Kiosk_Plugins_Guardianship_V1_Arrangement: SwiftProtobuf.M
       case 10: try { try decoder.decodeSingularStringField(value: &self.endedOn) }()
       case 11: try { try decoder.decodeSingularEnumField(value: &self.endReason) }()
       case 12: try { try decoder.decodeSingularStringField(value: &self.endNote) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.suspendedOn) }()
+      case 14: try { try decoder.decodeSingularStringField(value: &self.suspensionReason) }()
       default: break
       }
     }
@@ -1717,6 +1726,12 @@ nonisolated extension Kiosk_Plugins_Guardianship_V1_Arrangement: SwiftProtobuf.M
     if !self.endNote.isEmpty {
       try visitor.visitSingularStringField(value: self.endNote, fieldNumber: 12)
     }
+    if !self.suspendedOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.suspendedOn, fieldNumber: 13)
+    }
+    if !self.suspensionReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.suspensionReason, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1733,6 +1748,8 @@ nonisolated extension Kiosk_Plugins_Guardianship_V1_Arrangement: SwiftProtobuf.M
     if lhs.endedOn != rhs.endedOn {return false}
     if lhs.endReason != rhs.endReason {return false}
     if lhs.endNote != rhs.endNote {return false}
+    if lhs.suspendedOn != rhs.suspendedOn {return false}
+    if lhs.suspensionReason != rhs.suspensionReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -502,6 +502,51 @@ void   kiosk__plugins__allowances__v1__set_rate_response__free_unpacked
   assert(message->base.descriptor == &kiosk__plugins__allowances__v1__set_rate_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kiosk__plugins__allowances__v1__rate_change__init
+                     (Kiosk__Plugins__Allowances__V1__RateChange         *message)
+{
+  static const Kiosk__Plugins__Allowances__V1__RateChange init_value = KIOSK__PLUGINS__ALLOWANCES__V1__RATE_CHANGE__INIT;
+  *message = init_value;
+}
+size_t kiosk__plugins__allowances__v1__rate_change__get_packed_size
+                     (const Kiosk__Plugins__Allowances__V1__RateChange *message)
+{
+  assert(message->base.descriptor == &kiosk__plugins__allowances__v1__rate_change__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__plugins__allowances__v1__rate_change__pack
+                     (const Kiosk__Plugins__Allowances__V1__RateChange *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__plugins__allowances__v1__rate_change__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__plugins__allowances__v1__rate_change__pack_to_buffer
+                     (const Kiosk__Plugins__Allowances__V1__RateChange *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__plugins__allowances__v1__rate_change__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Plugins__Allowances__V1__RateChange *
+       kiosk__plugins__allowances__v1__rate_change__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Plugins__Allowances__V1__RateChange *)
+     protobuf_c_message_unpack (&kiosk__plugins__allowances__v1__rate_change__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__plugins__allowances__v1__rate_change__free_unpacked
+                     (Kiosk__Plugins__Allowances__V1__RateChange *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__plugins__allowances__v1__rate_change__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   kiosk__plugins__allowances__v1__list_rates_request__init
                      (Kiosk__Plugins__Allowances__V1__ListRatesRequest         *message)
 {
@@ -1791,7 +1836,7 @@ const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__set_rate_reques
   (ProtobufCMessageInit) kiosk__plugins__allowances__v1__set_rate_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kiosk__plugins__allowances__v1__set_rate_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor kiosk__plugins__allowances__v1__set_rate_response__field_descriptors[2] =
 {
   {
     "rate",
@@ -1805,14 +1850,27 @@ static const ProtobufCFieldDescriptor kiosk__plugins__allowances__v1__set_rate_r
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "replaced",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__SetRateResponse, replaced),
+    &kiosk__plugins__allowances__v1__rate__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kiosk__plugins__allowances__v1__set_rate_response__field_indices_by_name[] = {
   0,   /* field[0] = rate */
+  1,   /* field[1] = replaced */
 };
 static const ProtobufCIntRange kiosk__plugins__allowances__v1__set_rate_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__set_rate_response__descriptor =
 {
@@ -1822,11 +1880,140 @@ const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__set_rate_respon
   "Kiosk__Plugins__Allowances__V1__SetRateResponse",
   "kiosk.plugins.allowances.v1",
   sizeof(Kiosk__Plugins__Allowances__V1__SetRateResponse),
-  1,
+  2,
   kiosk__plugins__allowances__v1__set_rate_response__field_descriptors,
   kiosk__plugins__allowances__v1__set_rate_response__field_indices_by_name,
   1,  kiosk__plugins__allowances__v1__set_rate_response__number_ranges,
   (ProtobufCMessageInit) kiosk__plugins__allowances__v1__set_rate_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kiosk__plugins__allowances__v1__rate_change__field_descriptors[8] =
+{
+  {
+    "county",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__RateChange, county),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "allowance_type",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__RateChange, allowance_type),
+    &kiosk__plugins__allowances__v1__allowance_type__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "effective_month",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__RateChange, effective_month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "monthly_amount_fen",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__RateChange, monthly_amount_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "replaced",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__RateChange, replaced),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_amount_fen",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__RateChange, previous_amount_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "set_by",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__RateChange, set_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "set_at_unix",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Allowances__V1__RateChange, set_at_unix),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__plugins__allowances__v1__rate_change__field_indices_by_name[] = {
+  1,   /* field[1] = allowance_type */
+  0,   /* field[0] = county */
+  2,   /* field[2] = effective_month */
+  3,   /* field[3] = monthly_amount_fen */
+  5,   /* field[5] = previous_amount_fen */
+  4,   /* field[4] = replaced */
+  7,   /* field[7] = set_at_unix */
+  6,   /* field[6] = set_by */
+};
+static const ProtobufCIntRange kiosk__plugins__allowances__v1__rate_change__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__rate_change__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.plugins.allowances.v1.RateChange",
+  "RateChange",
+  "Kiosk__Plugins__Allowances__V1__RateChange",
+  "kiosk.plugins.allowances.v1",
+  sizeof(Kiosk__Plugins__Allowances__V1__RateChange),
+  8,
+  kiosk__plugins__allowances__v1__rate_change__field_descriptors,
+  kiosk__plugins__allowances__v1__rate_change__field_indices_by_name,
+  1,  kiosk__plugins__allowances__v1__rate_change__number_ranges,
+  (ProtobufCMessageInit) kiosk__plugins__allowances__v1__rate_change__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor kiosk__plugins__allowances__v1__list_rates_request__field_descriptors[2] =
@@ -1880,7 +2067,7 @@ const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__list_rates_requ
   (ProtobufCMessageInit) kiosk__plugins__allowances__v1__list_rates_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kiosk__plugins__allowances__v1__list_rates_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor kiosk__plugins__allowances__v1__list_rates_response__field_descriptors[2] =
 {
   {
     "rates",
@@ -1894,14 +2081,27 @@ static const ProtobufCFieldDescriptor kiosk__plugins__allowances__v1__list_rates
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "changes",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kiosk__Plugins__Allowances__V1__ListRatesResponse, n_changes),
+    offsetof(Kiosk__Plugins__Allowances__V1__ListRatesResponse, changes),
+    &kiosk__plugins__allowances__v1__rate_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kiosk__plugins__allowances__v1__list_rates_response__field_indices_by_name[] = {
+  1,   /* field[1] = changes */
   0,   /* field[0] = rates */
 };
 static const ProtobufCIntRange kiosk__plugins__allowances__v1__list_rates_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__list_rates_response__descriptor =
 {
@@ -1911,7 +2111,7 @@ const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__list_rates_resp
   "Kiosk__Plugins__Allowances__V1__ListRatesResponse",
   "kiosk.plugins.allowances.v1",
   sizeof(Kiosk__Plugins__Allowances__V1__ListRatesResponse),
-  1,
+  2,
   kiosk__plugins__allowances__v1__list_rates_response__field_descriptors,
   kiosk__plugins__allowances__v1__list_rates_response__field_indices_by_name,
   1,  kiosk__plugins__allowances__v1__list_rates_response__number_ranges,

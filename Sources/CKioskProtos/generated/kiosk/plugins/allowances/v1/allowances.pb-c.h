@@ -26,6 +26,7 @@ typedef struct Kiosk__Plugins__Allowances__V1__ListDecisionsResponse Kiosk__Plug
 typedef struct Kiosk__Plugins__Allowances__V1__Rate Kiosk__Plugins__Allowances__V1__Rate;
 typedef struct Kiosk__Plugins__Allowances__V1__SetRateRequest Kiosk__Plugins__Allowances__V1__SetRateRequest;
 typedef struct Kiosk__Plugins__Allowances__V1__SetRateResponse Kiosk__Plugins__Allowances__V1__SetRateResponse;
+typedef struct Kiosk__Plugins__Allowances__V1__RateChange Kiosk__Plugins__Allowances__V1__RateChange;
 typedef struct Kiosk__Plugins__Allowances__V1__ListRatesRequest Kiosk__Plugins__Allowances__V1__ListRatesRequest;
 typedef struct Kiosk__Plugins__Allowances__V1__ListRatesResponse Kiosk__Plugins__Allowances__V1__ListRatesResponse;
 typedef struct Kiosk__Plugins__Allowances__V1__Allowance Kiosk__Plugins__Allowances__V1__Allowance;
@@ -232,10 +233,41 @@ struct  Kiosk__Plugins__Allowances__V1__SetRateResponse
 {
   ProtobufCMessage base;
   Kiosk__Plugins__Allowances__V1__Rate *rate;
+  /*
+   * The rate this call replaced for the same county, type and month; unset when the month had
+   * none. Every SetRate is kept (ListRatesResponse.changes).
+   */
+  Kiosk__Plugins__Allowances__V1__Rate *replaced;
 };
 #define KIOSK__PLUGINS__ALLOWANCES__V1__SET_RATE_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__plugins__allowances__v1__set_rate_response__descriptor) \
-    , NULL }
+    , NULL, NULL }
+
+
+/*
+ * One SetRate, kept for audits and appeals: the month's amount before and after, who set it, when.
+ */
+struct  Kiosk__Plugins__Allowances__V1__RateChange
+{
+  ProtobufCMessage base;
+  char *county;
+  Kiosk__Plugins__Allowances__V1__AllowanceType allowance_type;
+  char *effective_month;
+  int64_t monthly_amount_fen;
+  /*
+   * True when the call replaced a rate already set for the month.
+   */
+  protobuf_c_boolean replaced;
+  /*
+   * The amount it replaced (0 when replaced is false).
+   */
+  int64_t previous_amount_fen;
+  char *set_by;
+  int64_t set_at_unix;
+};
+#define KIOSK__PLUGINS__ALLOWANCES__V1__RATE_CHANGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__plugins__allowances__v1__rate_change__descriptor) \
+    , (char *)protobuf_c_empty_string, KIOSK__PLUGINS__ALLOWANCES__V1__ALLOWANCE_TYPE__ALLOWANCE_TYPE_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Kiosk__Plugins__Allowances__V1__ListRatesRequest
@@ -257,10 +289,15 @@ struct  Kiosk__Plugins__Allowances__V1__ListRatesResponse
   ProtobufCMessage base;
   size_t n_rates;
   Kiosk__Plugins__Allowances__V1__Rate **rates;
+  /*
+   * Every SetRate of the county (of the type, when given), oldest first.
+   */
+  size_t n_changes;
+  Kiosk__Plugins__Allowances__V1__RateChange **changes;
 };
 #define KIOSK__PLUGINS__ALLOWANCES__V1__LIST_RATES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__plugins__allowances__v1__list_rates_response__descriptor) \
-    , 0,NULL }
+    , 0,NULL, 0,NULL }
 
 
 struct  Kiosk__Plugins__Allowances__V1__Allowance
@@ -668,6 +705,25 @@ Kiosk__Plugins__Allowances__V1__SetRateResponse *
 void   kiosk__plugins__allowances__v1__set_rate_response__free_unpacked
                      (Kiosk__Plugins__Allowances__V1__SetRateResponse *message,
                       ProtobufCAllocator *allocator);
+/* Kiosk__Plugins__Allowances__V1__RateChange methods */
+void   kiosk__plugins__allowances__v1__rate_change__init
+                     (Kiosk__Plugins__Allowances__V1__RateChange         *message);
+size_t kiosk__plugins__allowances__v1__rate_change__get_packed_size
+                     (const Kiosk__Plugins__Allowances__V1__RateChange   *message);
+size_t kiosk__plugins__allowances__v1__rate_change__pack
+                     (const Kiosk__Plugins__Allowances__V1__RateChange   *message,
+                      uint8_t             *out);
+size_t kiosk__plugins__allowances__v1__rate_change__pack_to_buffer
+                     (const Kiosk__Plugins__Allowances__V1__RateChange   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Plugins__Allowances__V1__RateChange *
+       kiosk__plugins__allowances__v1__rate_change__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__plugins__allowances__v1__rate_change__free_unpacked
+                     (Kiosk__Plugins__Allowances__V1__RateChange *message,
+                      ProtobufCAllocator *allocator);
 /* Kiosk__Plugins__Allowances__V1__ListRatesRequest methods */
 void   kiosk__plugins__allowances__v1__list_rates_request__init
                      (Kiosk__Plugins__Allowances__V1__ListRatesRequest         *message);
@@ -988,6 +1044,9 @@ typedef void (*Kiosk__Plugins__Allowances__V1__SetRateRequest_Closure)
 typedef void (*Kiosk__Plugins__Allowances__V1__SetRateResponse_Closure)
                  (const Kiosk__Plugins__Allowances__V1__SetRateResponse *message,
                   void *closure_data);
+typedef void (*Kiosk__Plugins__Allowances__V1__RateChange_Closure)
+                 (const Kiosk__Plugins__Allowances__V1__RateChange *message,
+                  void *closure_data);
 typedef void (*Kiosk__Plugins__Allowances__V1__ListRatesRequest_Closure)
                  (const Kiosk__Plugins__Allowances__V1__ListRatesRequest *message,
                   void *closure_data);
@@ -1154,6 +1213,7 @@ extern const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__list_dec
 extern const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__rate__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__set_rate_request__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__set_rate_response__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__rate_change__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__list_rates_request__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__list_rates_response__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__plugins__allowances__v1__allowance__descriptor;

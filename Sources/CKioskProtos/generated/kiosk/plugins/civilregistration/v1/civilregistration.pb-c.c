@@ -1918,9 +1918,42 @@ const ProtobufCMessageDescriptor kiosk__plugins__civilregistration__v1__unregist
   (ProtobufCMessageInit) kiosk__plugins__civilregistration__v1__unregistered_child__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-#define kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__field_descriptors NULL
-#define kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__field_indices_by_name NULL
-#define kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__number_ranges NULL
+static const ProtobufCFieldDescriptor kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__field_descriptors[2] =
+{
+  {
+    "page_size",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__field_indices_by_name[] = {
+  0,   /* field[0] = page_size */
+  1,   /* field[1] = page_token */
+};
+static const ProtobufCIntRange kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
 const ProtobufCMessageDescriptor kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__descriptor =
 {
   PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
@@ -1929,14 +1962,14 @@ const ProtobufCMessageDescriptor kiosk__plugins__civilregistration__v1__list_unr
   "Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseRequest",
   "kiosk.plugins.civilregistration.v1",
   sizeof(Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseRequest),
-  0,
+  2,
   kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__field_descriptors,
   kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__field_indices_by_name,
-  0,  kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__number_ranges,
+  1,  kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__number_ranges,
   (ProtobufCMessageInit) kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__field_descriptors[2] =
 {
   {
     "children",
@@ -1950,14 +1983,27 @@ static const ProtobufCFieldDescriptor kiosk__plugins__civilregistration__v1__lis
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__field_indices_by_name[] = {
   0,   /* field[0] = children */
+  1,   /* field[1] = next_page_token */
 };
 static const ProtobufCIntRange kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__descriptor =
 {
@@ -1967,7 +2013,7 @@ const ProtobufCMessageDescriptor kiosk__plugins__civilregistration__v1__list_unr
   "Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseResponse",
   "kiosk.plugins.civilregistration.v1",
   sizeof(Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseResponse),
-  1,
+  2,
   kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__field_descriptors,
   kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__field_indices_by_name,
   1,  kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__number_ranges,
@@ -2147,7 +2193,7 @@ const ProtobufCEnumDescriptor kiosk__plugins__civilregistration__v1__document_ty
   kiosk__plugins__civilregistration__v1__document_type__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue kiosk__plugins__civilregistration__v1__case_state__enum_values_by_number[6] =
+static const ProtobufCEnumValue kiosk__plugins__civilregistration__v1__case_state__enum_values_by_number[8] =
 {
   { "CASE_STATE_UNSPECIFIED", "KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_UNSPECIFIED", 0 },
   { "CASE_STATE_DRAFT", "KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_DRAFT", 1 },
@@ -2155,17 +2201,21 @@ static const ProtobufCEnumValue kiosk__plugins__civilregistration__v1__case_stat
   { "CASE_STATE_WITH_POLICE", "KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_WITH_POLICE", 3 },
   { "CASE_STATE_REGISTERED", "KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_REGISTERED", 4 },
   { "CASE_STATE_REFUSED", "KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_REFUSED", 5 },
+  { "CASE_STATE_REJECTED", "KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_REJECTED", 6 },
+  { "CASE_STATE_WITHDRAWN", "KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_WITHDRAWN", 7 },
 };
 static const ProtobufCIntRange kiosk__plugins__civilregistration__v1__case_state__value_ranges[] = {
-{0, 0},{0, 6}
+{0, 0},{0, 8}
 };
-static const ProtobufCEnumValueIndex kiosk__plugins__civilregistration__v1__case_state__enum_values_by_name[6] =
+static const ProtobufCEnumValueIndex kiosk__plugins__civilregistration__v1__case_state__enum_values_by_name[8] =
 {
   { "CASE_STATE_DRAFT", 1 },
   { "CASE_STATE_REFUSED", 5 },
   { "CASE_STATE_REGISTERED", 4 },
+  { "CASE_STATE_REJECTED", 6 },
   { "CASE_STATE_SUBMITTED", 2 },
   { "CASE_STATE_UNSPECIFIED", 0 },
+  { "CASE_STATE_WITHDRAWN", 7 },
   { "CASE_STATE_WITH_POLICE", 3 },
 };
 const ProtobufCEnumDescriptor kiosk__plugins__civilregistration__v1__case_state__descriptor =
@@ -2175,9 +2225,9 @@ const ProtobufCEnumDescriptor kiosk__plugins__civilregistration__v1__case_state_
   "CaseState",
   "Kiosk__Plugins__Civilregistration__V1__CaseState",
   "kiosk.plugins.civilregistration.v1",
-  6,
+  8,
   kiosk__plugins__civilregistration__v1__case_state__enum_values_by_number,
-  6,
+  8,
   kiosk__plugins__civilregistration__v1__case_state__enum_values_by_name,
   1,
   kiosk__plugins__civilregistration__v1__case_state__value_ranges,

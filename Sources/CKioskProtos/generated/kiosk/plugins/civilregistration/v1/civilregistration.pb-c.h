@@ -93,7 +93,15 @@ typedef enum _Kiosk__Plugins__Civilregistration__V1__CaseState {
   /*
    * The police refused.
    */
-  KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_REFUSED = 5
+  KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_REFUSED = 5,
+  /*
+   * The county rejected the application (an appeal reopens the case).
+   */
+  KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_REJECTED = 6,
+  /*
+   * The application was withdrawn.
+   */
+  KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE__CASE_STATE_WITHDRAWN = 7
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KIOSK__PLUGINS__CIVILREGISTRATION__V1__CASE_STATE)
 } Kiosk__Plugins__Civilregistration__V1__CaseState;
 
@@ -320,10 +328,18 @@ struct  Kiosk__Plugins__Civilregistration__V1__UnregisteredChild
 struct  Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseRequest
 {
   ProtobufCMessage base;
+  /*
+   * 1 to 100; 0: 50.
+   */
+  uint32_t page_size;
+  /*
+   * From the previous page's next_page_token; empty for the first page.
+   */
+  char *page_token;
 };
 #define KIOSK__PLUGINS__CIVILREGISTRATION__V1__LIST_UNREGISTERED_WITHOUT_CASE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__plugins__civilregistration__v1__list_unregistered_without_case_request__descriptor) \
-     }
+    , 0, (char *)protobuf_c_empty_string }
 
 
 struct  Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseResponse
@@ -331,17 +347,22 @@ struct  Kiosk__Plugins__Civilregistration__V1__ListUnregisteredWithoutCaseRespon
   ProtobufCMessage base;
   size_t n_children;
   Kiosk__Plugins__Civilregistration__V1__UnregisteredChild **children;
+  /*
+   * Empty on the last page.
+   */
+  char *next_page_token;
 };
 #define KIOSK__PLUGINS__CIVILREGISTRATION__V1__LIST_UNREGISTERED_WITHOUT_CASE_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__plugins__civilregistration__v1__list_unregistered_without_case_response__descriptor) \
-    , 0,NULL }
+    , 0,NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Kiosk__Plugins__Civilregistration__V1__ListWaitingOnPoliceRequest
 {
   ProtobufCMessage base;
   /*
-   * Waiting longer than this many days; 0: the server's default.
+   * Waiting longer than this many days, at most 3650; 0: the server's setting
+   * civil_registration.police-wait-days (30 unless configured).
    */
   uint32_t more_than_days;
 };

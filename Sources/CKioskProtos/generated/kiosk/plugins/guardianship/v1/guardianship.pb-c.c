@@ -1954,7 +1954,7 @@ const ProtobufCMessageDescriptor kiosk__plugins__guardianship__v1__submit_arrang
   (ProtobufCMessageInit) kiosk__plugins__guardianship__v1__submit_arrangement_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kiosk__plugins__guardianship__v1__arrangement__field_descriptors[12] =
+static const ProtobufCFieldDescriptor kiosk__plugins__guardianship__v1__arrangement__field_descriptors[14] =
 {
   {
     "arrangement_id",
@@ -2100,6 +2100,30 @@ static const ProtobufCFieldDescriptor kiosk__plugins__guardianship__v1__arrangem
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "suspended_on",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Guardianship__V1__Arrangement, suspended_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "suspension_reason",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Plugins__Guardianship__V1__Arrangement, suspension_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kiosk__plugins__guardianship__v1__arrangement__field_indices_by_name[] = {
   0,   /* field[0] = arrangement_id */
@@ -2113,12 +2137,14 @@ static const unsigned kiosk__plugins__guardianship__v1__arrangement__field_indic
   6,   /* field[6] = review_interval_months */
   5,   /* field[5] = risk_level */
   4,   /* field[4] = started_on */
+  12,   /* field[12] = suspended_on */
+  13,   /* field[13] = suspension_reason */
   2,   /* field[2] = type */
 };
 static const ProtobufCIntRange kiosk__plugins__guardianship__v1__arrangement__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor kiosk__plugins__guardianship__v1__arrangement__descriptor =
 {
@@ -2128,7 +2154,7 @@ const ProtobufCMessageDescriptor kiosk__plugins__guardianship__v1__arrangement__
   "Kiosk__Plugins__Guardianship__V1__Arrangement",
   "kiosk.plugins.guardianship.v1",
   sizeof(Kiosk__Plugins__Guardianship__V1__Arrangement),
-  12,
+  14,
   kiosk__plugins__guardianship__v1__arrangement__field_descriptors,
   kiosk__plugins__guardianship__v1__arrangement__field_indices_by_name,
   1,  kiosk__plugins__guardianship__v1__arrangement__number_ranges,

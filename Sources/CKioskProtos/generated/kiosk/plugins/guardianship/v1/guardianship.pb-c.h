@@ -405,10 +405,19 @@ struct  Kiosk__Plugins__Guardianship__V1__Arrangement
   char *ended_on;
   Kiosk__Plugins__Guardianship__V1__EndReason end_reason;
   char *end_note;
+  /*
+   * Set while the county has suspended the arrangement's application: the day it was suspended.
+   * A suspended arrangement is not reviewed and is not on the overdue list.
+   */
+  char *suspended_on;
+  /*
+   * The county's reason for the suspension.
+   */
+  char *suspension_reason;
 };
 #define KIOSK__PLUGINS__GUARDIANSHIP__V1__ARRANGEMENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__plugins__guardianship__v1__arrangement__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KIOSK__PLUGINS__GUARDIANSHIP__V1__ARRANGEMENT_TYPE__ARRANGEMENT_TYPE_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, KIOSK__PLUGINS__GUARDIANSHIP__V1__RISK_LEVEL__RISK_LEVEL_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KIOSK__PLUGINS__GUARDIANSHIP__V1__END_REASON__END_REASON_UNSPECIFIED, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KIOSK__PLUGINS__GUARDIANSHIP__V1__ARRANGEMENT_TYPE__ARRANGEMENT_TYPE_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, KIOSK__PLUGINS__GUARDIANSHIP__V1__RISK_LEVEL__RISK_LEVEL_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KIOSK__PLUGINS__GUARDIANSHIP__V1__END_REASON__END_REASON_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Kiosk__Plugins__Guardianship__V1__RecordReviewRequest
