@@ -88,7 +88,8 @@ public final class GroupCommitWriter: Sendable {
                             progress = .started
                             return false
                         }
-                        result.withLock { $0 = skip ? .failure(CancellationError()) : Self.run(body, in: db) }
+                        let outcome = skip ? .failure(CancellationError()) : Self.run(body, in: db)
+                        result.withLock { $0 = outcome }
                     },
                     fail: { error in result.withLock { $0 = .failure(error) } },
                     continuation: continuation
