@@ -364,6 +364,26 @@ let package = Package(
             path: "Tools/kiosk-harness",
             swiftSettings: strictSettings
         ),
+        // libFuzzer targets (Tools/fuzz/README.md): Tools/fuzz/run builds them with -sanitize=fuzzer,address.
+        .executableTarget(
+            name: "kiosk-fuzz-frames",
+            dependencies: [
+                "KioskWire", "KioskTransport", "KioskProtos", "KioskHarness",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+            ],
+            path: "Tools/fuzz/kiosk-fuzz-frames",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kiosk-fuzz-calls",
+            dependencies: [
+                "KioskTesting", "InstalledPlugins", "EchoPlugin", "KioskHarness", "KioskProtos", "KioskWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Tools/fuzz/kiosk-fuzz-calls",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KioskHarnessTests",
             dependencies: ["KioskHarness", "KioskTesting", "EchoPlugin", "KioskPluginKit", "KioskDomain", "InstalledPlugins"],
@@ -372,7 +392,8 @@ let package = Package(
         .testTarget(
             name: "KioskClientTests",
             dependencies: [
-                "CKioskClient", "KioskTesting", "KioskHost", "KioskProtos", "EchoPlugin",
+                "CKioskClient", "KioskTesting", "KioskHost", "KioskProtos", "KioskStore", "EchoPlugin",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],

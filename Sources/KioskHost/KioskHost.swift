@@ -89,7 +89,11 @@ public final class KioskHost: Sendable {
             }
             let router = try Self.makeRouter(
                 rpcServices,
-                interceptors: [AccessInterceptor(directory: directory), IdempotencyInterceptor(database: database)]
+                interceptors: [
+                    RequestDecodingInterceptor(),
+                    AccessInterceptor(directory: directory),
+                    IdempotencyInterceptor(database: database),
+                ]
             )
             let transport = KioskServerTransport(
                 configuration: configuration.transport,

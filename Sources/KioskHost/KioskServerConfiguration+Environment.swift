@@ -9,6 +9,8 @@ extension KioskServerConfiguration {
         ("KIOSKD_MAX_FRAME_BYTES", "largest frame accepted (default 4194304)"),
         ("KIOSKD_MAX_CONNECTIONS", "most open connections (default 1024)"),
         ("KIOSKD_MAX_CALLS_PER_CONNECTION", "most concurrent calls per connection (default 64)"),
+        ("KIOSKD_MAX_METADATA_ENTRIES", "most metadata entries in one call's headers (default 64)"),
+        ("KIOSKD_MAX_METADATA_BYTES", "most bytes of metadata keys and values in one call's headers (default 8192)"),
         ("KIOSKD_HANDSHAKE_TIMEOUT_SECONDS", "seconds a new connection has to say hello (default 10)"),
         ("KIOSKD_IDLE_TIMEOUT_SECONDS", "seconds of silence before an idle connection is closed; 0 never (default 300)"),
         ("KIOSKD_SESSION_HOURS", "hours a worker's session lasts after sign-in (default 12)"),
@@ -34,6 +36,8 @@ extension KioskServerConfiguration {
         if let value = try integer("KIOSKD_MAX_FRAME_BYTES") { self.maxFrameBytes = value }
         if let value = try integer("KIOSKD_MAX_CONNECTIONS") { self.maxConnections = value }
         if let value = try integer("KIOSKD_MAX_CALLS_PER_CONNECTION") { self.maxConcurrentCallsPerConnection = value }
+        if let value = try integer("KIOSKD_MAX_METADATA_ENTRIES") { self.maxMetadataEntries = value }
+        if let value = try integer("KIOSKD_MAX_METADATA_BYTES") { self.maxMetadataBytes = value }
         if let value = try integer("KIOSKD_HANDSHAKE_TIMEOUT_SECONDS") { self.handshakeTimeout = .seconds(value) }
         if let value = try integer("KIOSKD_IDLE_TIMEOUT_SECONDS") { self.idleTimeout = .seconds(value) }
         if let value = try integer("KIOSKD_SESSION_HOURS") { self.access.sessionLifetime = .seconds(value * 3600) }

@@ -14,6 +14,12 @@ public struct KioskServerConfiguration: Sendable {
     public var maxFrameBytes: Int = FrameLimits.defaultMaxFrameBytes
     /// Calls one connection may have open at once.
     public var maxConcurrentCallsPerConnection: Int = 64
+    /// Metadata entries one call's headers may carry.
+    public var maxMetadataEntries: Int = CallMetadataRules.defaultMaxEntries
+    /// Bytes of metadata keys and values one call's headers may carry.
+    public var maxMetadataBytes: Int = CallMetadataRules.defaultMaxBytes
+    /// Time a call stopped by its deadline or by the kiosk has to finish before its status is sent anyway.
+    public var stopGrace: Duration = .seconds(1)
     /// Connections open at once.
     public var maxConnections: Int = 1024
     /// Time a new connection has to complete its hello.
@@ -42,6 +48,9 @@ public struct KioskServerConfiguration: Sendable {
         }
         if self.maxConcurrentCallsPerConnection < 1 { return "max concurrent calls per connection must be at least 1" }
         if self.maxConnections < 1 { return "max connections must be at least 1" }
+        if self.maxMetadataEntries < 8 { return "max metadata entries must be at least 8" }
+        if self.maxMetadataBytes < 1024 { return "max metadata bytes must be at least 1024" }
+        if self.stopGrace < .zero { return "stop grace must not be negative" }
         if self.handshakeTimeout <= .zero { return "handshake timeout must be positive" }
         if self.idleTimeout < .zero { return "idle timeout must not be negative" }
         if self.maxWriteBatch < 1 { return "max write batch must be at least 1" }
@@ -60,11 +69,13 @@ public struct KioskServerConfiguration: Sendable {
             limits: .init(
                 maxFrameBytes: self.maxFrameBytes,
                 maxConcurrentCalls: self.maxConcurrentCallsPerConnection,
-                idleTimeout: self.idleTimeout
+                idleTimeout: self.idleTimeout,
+                metadata: CallMetadataRules(maxEntries: self.maxMetadataEntries, maxBytes: self.maxMetadataBytes)
             ),
             maxConnections: self.maxConnections,
             handshakeTimeout: self.handshakeTimeout,
-            serverAgent: "kioskd/\(KioskHost.version)"
+            serverAgent: "kioskd/\(KioskHost.version)",
+            stopGrace: self.stopGrace
         )
     }
 }

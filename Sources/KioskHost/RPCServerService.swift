@@ -26,7 +26,7 @@ struct IdempotencyPruner: Service {
     let clock: any KioskPluginKit.WallClock
 
     func run() async throws {
-        // Graceful shutdown cancels the sleep; a prune in progress completes (writes ignore cancellation).
+        // Graceful shutdown cancels the sleep; a prune already running completes, one still queued is skipped.
         try? await cancelWhenGracefulShutdown {
             while true {
                 let cutoff = self.clock.now().addingTimeInterval(-Double(self.retention.components.seconds))

@@ -96,7 +96,8 @@ public struct PluginStore: Sendable {
         do {
             return try await write()
         } catch let refusal as any RecordedRefusal {
-            try await self.database.writer.write { db in try refusal.record(in: db) }
+            // Recorded even when the call was cancelled meanwhile: a refused attempt is always audited.
+            try await self.database.writer.write(ignoringCancellation: true) { db in try refusal.record(in: db) }
             throw refusal.error
         }
     }

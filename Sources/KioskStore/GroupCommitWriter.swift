@@ -9,6 +9,13 @@ import Synchronization
 /// meanwhile, leadership passes to the oldest of them. A write whose body throws is rolled back to its
 /// savepoint and fails alone; a failed commit fails the whole batch. Nobody is answered before the
 /// commit that holds their write is durable.
+///
+/// Cancellation (a call's deadline passed, the kiosk cancelled): a write whose caller is cancelled
+/// before its savepoint starts is skipped and throws `CancellationError`, so nothing of it is
+/// committed. Once its savepoint has started, the write runs to the commit and returns its result as
+/// usual: it is durable, and its caller must be told so. A cancelled leader still leads its batch
+/// (skipping only its own write). Writes that must happen whatever the caller does (a failed PIN
+/// count, an audited refusal) pass `ignoringCancellation`.
 public final class GroupCommitWriter: Sendable {
     private enum Signal: Sendable {
         case done
@@ -19,6 +26,13 @@ public final class GroupCommitWriter: Sendable {
         let run: @Sendable (Database) -> Void
         let fail: @Sendable (any Error) -> Void
         let continuation: CheckedContinuation<Signal, Never>
+    }
+
+    /// Where a queued write is, for deciding whether its caller's cancellation still skips it.
+    private enum Progress: Sendable {
+        case queued
+        case started
+        case cancelled
     }
 
     private struct State: Sendable {
@@ -51,37 +65,66 @@ public final class GroupCommitWriter: Sendable {
     /// What the writer has done so far.
     public var statistics: Statistics { self.stats.withLock { $0 } }
 
+    /// Writes queued for the next batch right now (not counting a batch being committed).
+    public var queuedWrites: Int { self.state.withLock { $0.queue.count } }
+
     /// Runs `body` in a savepoint of the next group commit and returns its result once committed.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    ///
+    /// Unless `ignoringCancellation`, a caller cancelled before the savepoint starts gets
+    /// `CancellationError` and `body` does not run.
+    public func write<T: Sendable>(
+        ignoringCancellation: Bool = false,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        if !ignoringCancellation { try Task.checkCancellation() }
         let result = Mutex<Result<T, any Error>?>(nil)
-        let signal = await withCheckedContinuation { (continuation: CheckedContinuation<Signal, Never>) in
-            let job = Job(
-                run: { db in
-                    let outcome = Result { () throws -> T in
-                        var value: T?
-                        try db.inSavepoint {
-                            value = try body(db)
-                            return .commit
+        let progress = Mutex(Progress.queued)
+        let signal = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Signal, Never>) in
+                let job = Job(
+                    run: { db in
+                        let skip = progress.withLock { progress in
+                            guard progress == .queued || ignoringCancellation else { return true }
+                            progress = .started
+                            return false
                         }
-                        return value!
-                    }
-                    result.withLock { $0 = outcome }
-                },
-                fail: { error in result.withLock { $0 = .failure(error) } },
-                continuation: continuation
-            )
-            let lead = self.state.withLock { state in
-                state.queue.append(job)
-                guard !state.leaderActive else { return false }
-                state.leaderActive = true
-                return true
+                        let outcome = skip ? .failure(CancellationError()) : Self.run(body, in: db)
+                        result.withLock { $0 = outcome }
+                    },
+                    fail: { error in result.withLock { $0 = .failure(error) } },
+                    continuation: continuation
+                )
+                self.enqueue(job)
             }
-            if lead { continuation.resume(returning: .lead) }
+        } onCancel: {
+            progress.withLock { if $0 == .queued { $0 = .cancelled } }
         }
         if signal == .lead {
             await self.leadBatch()
         }
         return try result.withLock { $0! }.get()
+    }
+
+    private static func run<T>(_ body: (Database) throws -> T, in db: Database) -> Result<T, any Error> {
+        Result { () throws -> T in
+            var value: T?
+            try db.inSavepoint {
+                value = try body(db)
+                return .commit
+            }
+            return value!
+        }
+    }
+
+    /// Queues `job`; its caller leads the next batch if no leader is active.
+    private func enqueue(_ job: Job) {
+        let lead = self.state.withLock { state in
+            state.queue.append(job)
+            guard !state.leaderActive else { return false }
+            state.leaderActive = true
+            return true
+        }
+        if lead { job.continuation.resume(returning: .lead) }
     }
 
     /// Takes the queued jobs (this leader's own is the oldest), commits them and hands on leadership.

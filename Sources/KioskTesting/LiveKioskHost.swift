@@ -6,7 +6,7 @@ public import KioskPluginKit
 import KioskRecords
 import KioskProtos
 public import KioskTransport
-import Logging
+public import Logging
 import NIOCore
 import ServiceLifecycle
 
@@ -94,15 +94,24 @@ public final class LiveKioskHost: Sendable {
         }
     }
 
+    private static var defaultLogger: Logger {
+        var logger = Logger(label: "kiosk.test")
+        // KIOSK_TEST_LOG_LEVEL=debug shows the server's log while debugging a test.
+        logger.logLevel = ProcessInfo.processInfo.environment["KIOSK_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        return logger
+    }
+
     /// Starts a host on a free loopback port, runs `body`, then shuts the host down gracefully.
     ///
     /// Without `databasePath` the database is a new temporary file, deleted afterwards; with one, the
-    /// file is kept so a later host can reopen it (restart tests).
+    /// file is kept so a later host can reopen it (restart tests). Without `logger` the server logs only
+    /// critical messages (`KIOSK_TEST_LOG_LEVEL=debug` shows more); with one, everything goes to it.
     public static func with<T: Sendable>(
         plugins: [any KioskPlugin.Type],
         databasePath: String? = nil,
         clock: any WallClock = SystemWallClock(),
         configure: (inout KioskServerConfiguration) -> Void = { _ in },
+        logger: Logger? = nil,
         _ body: (LiveKioskHost) async throws -> T
     ) async throws -> T {
         let temporary = databasePath == nil
@@ -115,9 +124,7 @@ public final class LiveKioskHost: Sendable {
         // Test PINs need no brute-force resistance; keep sign-in fast. (Production default: 210,000.)
         configuration.access.pinHashRounds = 1_000
         configure(&configuration)
-        var logger = Logger(label: "kiosk.test")
-        // KIOSK_TEST_LOG_LEVEL=debug shows the server's log while debugging a test.
-        logger.logLevel = ProcessInfo.processInfo.environment["KIOSK_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        let logger = logger ?? Self.defaultLogger
         let host = try await KioskHost(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
         let directory = WorkerDirectory(database: host.database, configuration: configuration.access, clock: clock)
         let group = ServiceGroup(

@@ -28,6 +28,9 @@ public final class KioskServerTransport: ServerTransport, Sendable {
         public var handshakeTimeout: Duration
         /// Name and version sent in the welcome.
         public var serverAgent: String
+        /// Time a stopped call's handler (deadline passed, kiosk cancelled) has to finish before the
+        /// call's status is sent anyway.
+        public var stopGrace: Duration
 
         /// Creates a configuration; every field has a safe default.
         public init(
@@ -36,7 +39,8 @@ public final class KioskServerTransport: ServerTransport, Sendable {
             limits: ServerConnectionStateMachine.Limits = .init(),
             maxConnections: Int = 1024,
             handshakeTimeout: Duration = .seconds(10),
-            serverAgent: String = "kioskd"
+            serverAgent: String = "kioskd",
+            stopGrace: Duration = .seconds(1)
         ) {
             self.host = host
             self.port = port
@@ -44,6 +48,7 @@ public final class KioskServerTransport: ServerTransport, Sendable {
             self.maxConnections = maxConnections
             self.handshakeTimeout = handshakeTimeout
             self.serverAgent = serverAgent
+            self.stopGrace = stopGrace
         }
     }
 

@@ -4,12 +4,18 @@ import Foundation
 
 extension Metadata {
     /// Metadata received in a `Headers` or `Status` frame.
+    ///
+    /// A binary value under a key without `-bin` is dropped: GRPCCore asserts on it. The server's
+    /// transport refuses such a call before it gets here (`CallMetadataRules` in KioskWire).
     public init(wireEntries entries: [Kiosk_Wire_V1_MetadataEntry]) {
         self.init()
         for entry in entries {
+            let binaryKey = entry.key.hasSuffix("-bin")
             switch entry.value {
             case .text(let text): self.addString(text, forKey: entry.key)
-            case .binary(let data): self.addBinary(Array(data), forKey: entry.key)
+            case .binary(let data) where binaryKey: self.addBinary(Array(data), forKey: entry.key)
+            case .binary: continue
+            case .none where binaryKey: self.addBinary([], forKey: entry.key)
             case .none: self.addString("", forKey: entry.key)
             }
         }

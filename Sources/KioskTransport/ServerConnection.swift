@@ -10,17 +10,10 @@ import Synchronization
 final class ServerConnection: Sendable {
     typealias Stream = RPCStream<KioskServerTransport.Inbound, KioskServerTransport.Outbound>
     typealias Channel = NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>
-    typealias RequestContinuation = AsyncThrowingStream<RPCRequestPart<[UInt8]>, any Error>.Continuation
-
-    private struct Call: Sendable {
-        var requests: RequestContinuation
-        var cancellation: ServerContext.RPCCancellationHandle?
-        var cancelRequested = false
-    }
 
     private struct State: Sendable {
         var machine: ServerConnectionStateMachine
-        var calls: [UInt32: Call] = [:]
+        var calls: [UInt32: ServerCall] = [:]
         var kiosk: KioskIdentity?
         /// When the last frame arrived or the last call ended; the idle timeout counts from here.
         var lastActivity = ContinuousClock.now
@@ -122,11 +115,11 @@ final class ServerConnection: Sendable {
             }
             self.openCall(id: id, headers: headers, outbound, group: &group, streamHandler: streamHandler)
         case .deliverMessage(let id, let bytes):
-            _ = self.state.withLock { $0.calls[id] }?.requests.yield(.message(bytes))
+            self.state.withLock { $0.calls[id] }?.deliver(message: bytes)
         case .finishRequests(let id):
-            self.state.withLock { $0.calls[id] }?.requests.finish()
+            self.state.withLock { $0.calls[id] }?.finishRequests()
         case .cancelCall(let id):
-            self.cancelCall(id)
+            self.state.withLock { $0.calls[id] }?.requestStop(.cancelledByKiosk)
         case .refuseCall(let id, let code, let message):
             try? await outbound.write(Kiosk_Wire_V1_Frame.status(callID: id, code: code, message: message))
         case .reply(let frame):
@@ -177,49 +170,35 @@ final class ServerConnection: Sendable {
         group: inout DiscardingTaskGroup,
         streamHandler: @escaping @Sendable (Stream, ServerContext) async -> Void
     ) {
-        let (requests, continuation) = AsyncThrowingStream.makeStream(of: RPCRequestPart<[UInt8]>.self)
-        continuation.yield(.metadata(Metadata(wireEntries: headers.metadata)))
+        // The state machine has checked the method path and the metadata (CallMetadataRules).
+        let call = ServerCall(
+            id: id,
+            writer: ResponseWriter(callID: id, outbound: outbound),
+            timeout: CallMetadataRules.timeout(in: headers.metadata),
+            grace: self.configuration.stopGrace
+        )
+        call.deliver(metadata: Metadata(wireEntries: headers.metadata))
         let kiosk = self.state.withLock { state in
-            state.calls[id] = Call(requests: continuation)
+            state.calls[id] = call
             return state.kiosk!
         }
         let path = headers.method.dropFirst().split(separator: "/", maxSplits: 1)
         let descriptor = MethodDescriptor(fullyQualifiedService: String(path[0]), method: String(path[1]))
-        let writer = ResponseWriter(callID: id, outbound: outbound)
         let stream = Stream(
             descriptor: descriptor,
-            inbound: RPCAsyncSequence(wrapping: requests),
-            outbound: RPCWriter.Closable(wrapping: writer)
+            inbound: RPCAsyncSequence(wrapping: call.requests),
+            outbound: RPCWriter.Closable(wrapping: call.writer)
         )
         let callContext = KioskCallContext(kiosk: kiosk, connectionID: self.id, callID: id)
+        let (remotePeer, localPeer) = (self.remotePeer, self.localPeer)
         group.addTask {
-            await withServerContextRPCCancellationHandle { handle in
-                let cancelEarly = self.state.withLock { state in
-                    state.calls[id]?.cancellation = handle
-                    return state.calls[id]?.cancelRequested ?? true
-                }
-                if cancelEarly { handle.cancel() }
-                var context = ServerContext(
-                    descriptor: descriptor,
-                    remotePeer: self.remotePeer,
-                    localPeer: self.localPeer,
-                    cancellation: handle
-                )
+            await call.run { handle in
+                var context = ServerContext(descriptor: descriptor, remotePeer: remotePeer, localPeer: localPeer, cancellation: handle)
                 context.transportSpecific = callContext
                 await streamHandler(stream, context)
             }
-            await writer.ensureStatus()
             self.finishCall(id)
         }
-    }
-
-    private func cancelCall(_ id: UInt32) {
-        let call: Call? = self.state.withLock { state in
-            state.calls[id]?.cancelRequested = true
-            return state.calls[id]
-        }
-        call?.cancellation?.cancel()
-        call?.requests.finish(throwing: RPCError(code: .cancelled, message: "the kiosk cancelled the call"))
     }
 
     private func finishCall(_ id: UInt32) {
@@ -237,10 +216,7 @@ final class ServerConnection: Sendable {
             defer { state.calls.removeAll() }
             return Array(state.calls.values)
         }
-        for call in calls {
-            call.cancellation?.cancel()
-            call.requests.finish(throwing: RPCError(code: .unavailable, message: "the connection closed"))
-        }
+        for call in calls { call.abandon() }
     }
 
     private func enforceHandshakeTimeout(_ outbound: NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>) async {

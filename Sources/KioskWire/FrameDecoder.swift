@@ -67,8 +67,25 @@ public struct FrameDecoder: ByteToMessageDecoder, Sendable {
             throw WireError(code: .malformedFrame, message: "frame of \(body.readableBytes) bytes is not a valid kiosk.wire.v1.Frame")
         }
         guard frame.kind != nil else {
+            if let field = Self.firstFieldNumber(in: Array(frame.unknownFields.data)) {
+                // New kinds come only with a new protocol version (docs/PROTOCOL.md §10).
+                throw WireError(
+                    code: .malformedFrame,
+                    message: "frame has a kind unknown to protocol version 1 (field \(field))"
+                )
+            }
             throw WireError(code: .malformedFrame, message: "frame has no kind set")
         }
         return frame
+    }
+
+    /// The field number of the first field in `bytes` (a protobuf tag is a varint, field << 3 | type).
+    static func firstFieldNumber(in bytes: [UInt8]) -> UInt64? {
+        var tag: UInt64 = 0
+        for (index, byte) in bytes.prefix(10).enumerated() {
+            tag |= UInt64(byte & 0x7F) << (7 * UInt64(index))
+            if byte & 0x80 == 0 { return tag >> 3 }
+        }
+        return nil
     }
 }

@@ -13,16 +13,20 @@ public struct ServerConnectionStateMachine: Sendable {
         public var maxConcurrentCalls: Int
         /// Silence after which a connection with no open call is closed; zero for never.
         public var idleTimeout: Duration
+        /// What a call's metadata must meet, with its limits on entries and bytes per `headers` frame.
+        public var metadata: CallMetadataRules
 
         /// Creates limits.
         public init(
             maxFrameBytes: Int = FrameLimits.defaultMaxFrameBytes,
             maxConcurrentCalls: Int = 64,
-            idleTimeout: Duration = .seconds(300)
+            idleTimeout: Duration = .seconds(300),
+            metadata: CallMetadataRules = CallMetadataRules()
         ) {
             self.maxFrameBytes = maxFrameBytes
             self.maxConcurrentCalls = maxConcurrentCalls
             self.idleTimeout = idleTimeout
+            self.metadata = metadata
         }
     }
 
@@ -178,8 +182,14 @@ public struct ServerConnectionStateMachine: Sendable {
                 message: "too many concurrent calls on this connection (limit \(self.limits.maxConcurrentCalls))"
             )
         }
+        guard headers.method.utf8.count <= Self.maxMethodPathBytes else {
+            return .refuseCall(callID: id, code: 3, message: "method path is longer than \(Self.maxMethodPathBytes) bytes")
+        }
         guard Self.isValidMethodPath(headers.method) else {
             return .refuseCall(callID: id, code: 3, message: "method '\(headers.method)' is not of the form /package.Service/Method")
+        }
+        if let refusal = self.limits.metadata.refusal(for: headers.metadata) {
+            return .refuseCall(callID: id, code: refusal.code, message: refusal.message)
         }
         self.openCalls.insert(id)
         return .openCall(id: id, headers: headers)
@@ -226,8 +236,12 @@ public struct ServerConnectionStateMachine: Sendable {
         return .fail(WireError(code: code, message: message))
     }
 
-    /// Whether `path` looks like "/package.Service/Method".
+    /// The longest method path accepted (and echoed in a refusal).
+    public static let maxMethodPathBytes = 256
+
+    /// Whether `path` looks like "/package.Service/Method" and is at most ``maxMethodPathBytes`` long.
     public static func isValidMethodPath(_ path: String) -> Bool {
+        guard path.utf8.count <= Self.maxMethodPathBytes else { return false }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return parts.count == 3 && parts[0].isEmpty && !parts[1].isEmpty && !parts[2].isEmpty
     }

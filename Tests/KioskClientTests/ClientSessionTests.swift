@@ -1,6 +1,8 @@
 import CKioskClient
 import EchoPlugin
 import Foundation
+import GRDB
+import KioskStore
 import KioskHost
 import KioskProtos
 import KioskTesting
@@ -86,7 +88,12 @@ struct ClientSessionTests {
             #expect(signIn.status == 0, "\(signIn.error)")
             let follower = kiosk
             async let follow = follower.launch(["follow", "0", "20"])
-            try await Task.sleep(for: .milliseconds(700))
+            // Stop only once the stream is open: the server audits the follow as it begins.
+            while try await host.host.database.read({ db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM core_audit WHERE action = 'applications.follow'") ?? 0
+            }) == 0 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             await host.beginShutdown()
             let ended = try await follow
             // KIOSK_END (not KIOSK_ERR_TIMEOUT after 20 s, nor a connection error) is exit 0 with this message.

@@ -98,18 +98,19 @@ struct KioskClientTests {
         defer { removeOutbox(outbox) }
         try await LiveKioskHost.withEcho { host in
             let r = try await host.registerKioskAndWorker()
-            let slow = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox, callTimeoutMs: 150, attempts: 1)
+            // The deadline must leave room for signing in on a loaded machine (the server enforces it).
+            let slow = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox, callTimeoutMs: 1_000, attempts: 1)
             let (first, second) = try await blocking {
                 try slow.signIn(worker: r.worker.id, pin: r.worker.pin)
                 try slow.openOutbox()
-                _ = try slow.add(sayMethod, say("slow link", delayMs: 1_600))
+                _ = try slow.add(sayMethod, say("slow link", delayMs: 4_000))
                 let first = slow.flush()
                 let patient = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
                 try patient.signIn(worker: r.worker.id, pin: r.worker.pin)
                 try patient.openOutbox()
                 return (first, patient.flush())
             }
-            // The client waits 150 ms plus 1 s of grace, then gives up; the entry stays pending.
+            // The client waits 1 s plus 1 s of grace, then gives up; the entry stays pending.
             #expect(first.status == KIOSK_ERR_TIMEOUT || first.status == KIOSK_OK)
             #expect(first.answered == 0 && first.pending == 1)
             #expect(second.status == KIOSK_OK && second.answered == 1 && second.pending == 0)

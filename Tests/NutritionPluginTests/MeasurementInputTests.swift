@@ -31,6 +31,7 @@ struct MeasurementInputTests {
         Input(measuredOn: "2025-10-31", message: "measured_on: 2025-10-31 is before the child's birth on 2025-11-01"),
         Input(weightKg: -3, message: "weight_kg: -3 is negative"),
         Input(weightKg: 75, message: "weight_kg: 75 kg is impossible for a child (0.3 to 60 kg)"),
+        Input(weightKg: 0.2, message: "weight_kg: 0.2 kg is impossible for a child (0.3 to 60 kg)"),
         Input(weightKg: .nan, message: "weight_kg: is not a number"),
         Input(lengthCm: 300, message: "length_cm: 300 cm is impossible for a child (35 to 150 cm)"),
         Input(lengthCm: -75, message: "length_cm: -75 is negative"),
@@ -53,6 +54,9 @@ struct MeasurementInputTests {
     func optionalValues() throws {
         let measurement = try Input(weightKg: 0, lengthCm: 0, position: nil, muacMM: 0, oedema: true).check()
         #expect(measurement.weightKg == nil && measurement.lengthCm == nil && measurement.muacMM == nil && measurement.oedema)
+        // The bounds nutrition.proto and the README state: 0.3 and 60 kg are both accepted.
+        #expect(try Input(weightKg: 0.3).check().weightKg == 0.3)
+        #expect(try Input(weightKg: 60).check().weightKg == 60)
         let withLength = try Input(weightKg: 0, muacMM: 0).check()
         #expect(withLength.lengthCm == 75 && withLength.position == .lying)
     }

@@ -192,6 +192,10 @@ struct NutritionEndToEndTests {
                 return infant
             }
             try await county.as(.officer) { client in
+                // Any worker who can see the child records measurements, county officers too (nutrition.proto).
+                let measured = try await NutritionClient(wrapping: client)
+                    .recordMeasurement(measurementRequest(childID, on: "2026-11-21", weight: 9.6, length: 76, position: .lying))
+                #expect(!measured.measurement.measurementID.isEmpty)
                 var request = Kiosk_Plugins_Nutrition_V1_SubmitSupportApplicationRequest()
                 request.childID = childID
                 request.kind = .micronutrientSachets

@@ -52,7 +52,9 @@ extension WorkerDirectory {
     private func recordFailure(workerID: String, now: Date) async throws -> Never {
         let maximum = self.configuration.maximumFailedAttempts
         let lockUntil = now.addingTimeInterval(Double(self.configuration.lockoutDuration.components.seconds))
-        let locked = try await self.database.writer.write { db -> Bool in
+        // Counted even when the call was cancelled meanwhile (its deadline passed): a PIN guesser could
+        // otherwise pick a deadline that skips the count and never be locked out.
+        let locked = try await self.database.writer.write(ignoringCancellation: true) { db -> Bool in
             try db.execute(sql: "UPDATE core_worker SET failed_attempts = failed_attempts + 1 WHERE worker_id = ?", arguments: [workerID])
             let failures = try Int.fetchOne(db, sql: "SELECT failed_attempts FROM core_worker WHERE worker_id = ?", arguments: [workerID]) ?? 0
             guard failures >= maximum else { return false }

@@ -233,7 +233,11 @@ struct  Kiosk__Core__V1__TransitionApplicationRequest
   char *effective_date;
   /*
    * When non-zero, the transition is refused with ABORTED unless the
-   * application is at this version.
+   * application is at this version. 0 means "do not check": a transition is
+   * one step from a named state, and a decision on an application that moved
+   * meanwhile is already refused (FAILED_PRECONDITION). Unlike UpdateChild,
+   * where expected_version is required (0 is refused INVALID_ARGUMENT),
+   * because an update replaces the whole record.
    */
   int64_t expected_version;
 };

@@ -516,9 +516,11 @@ struct  Kiosk__Core__V1__UpdateChildRequest
    */
   char *child_id;
   /*
-   * Required (0 is refused as missing): the version the change is based on.
-   * A stale version is refused with ABORTED; the trailing metadata
-   * "current-version" carries the current one.
+   * The version the change is based on: required (0 is refused with
+   * INVALID_ARGUMENT), since the update replaces the whole record and must not
+   * overwrite a change it has not seen. A stale version is refused with
+   * ABORTED; the trailing metadata "current-version" carries the current one.
+   * (TransitionApplication differs: there 0 means "do not check".)
    */
   int64_t expected_version;
   /*

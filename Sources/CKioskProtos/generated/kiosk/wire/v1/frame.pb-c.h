@@ -35,11 +35,13 @@ typedef struct Kiosk__Wire__V1__ConnectionError Kiosk__Wire__V1__ConnectionError
 typedef enum _Kiosk__Wire__V1__ConnectionError__Code {
   KIOSK__WIRE__V1__CONNECTION_ERROR__CODE__CODE_UNSPECIFIED = 0,
   /*
-   * Bytes that do not parse as a Frame, or a frame with no kind set.
+   * Bytes that do not parse as a Frame, a frame with no kind set, or of a
+   * kind this protocol version does not know.
    */
   KIOSK__WIRE__V1__CONNECTION_ERROR__CODE__MALFORMED_FRAME = 1,
   /*
-   * A length prefix above max_frame_bytes, or a length of zero.
+   * A length prefix above max_frame_bytes, or a length of zero (which is
+   * also how an all-default Frame arrives).
    */
   KIOSK__WIRE__V1__CONNECTION_ERROR__CODE__FRAME_TOO_LARGE = 2,
   /*
@@ -90,8 +92,10 @@ typedef enum {
 /*
  * One unit on the wire. `call_id` is 0 for connection-level frames (hello,
  * welcome, ping, pong, go_away, connection_error) and names the call for all
- * others. The client picks call ids: odd, increasing, never reused on one
- * connection.
+ * others. The client picks call ids: non-zero and unique among its open calls
+ * (all the server checks); by convention odd, increasing, never reused on one
+ * connection. A frame of a kind this version does not know is MALFORMED_FRAME:
+ * new kinds come only with a new protocol version.
  */
 struct  Kiosk__Wire__V1__Frame
 {
@@ -175,8 +179,11 @@ typedef enum {
 } Kiosk__Wire__V1__MetadataEntry__ValueCase;
 
 /*
- * Metadata entry. Keys are lower case ASCII; keys ending in "-bin" carry
- * binary values, all others text.
+ * Metadata entry. Keys are 1 or more of a-z 0-9 - _ . (lower case ASCII);
+ * keys ending in "-bin" carry binary values, all others printable ASCII text.
+ * A call whose metadata break these rules, hold more than 64 entries or 8192
+ * bytes, or carry a grpc-timeout other than 1 to 8 digits and one of
+ * H M S m u n, is refused with INVALID_ARGUMENT (docs/PROTOCOL.md §2, §7).
  */
 struct  Kiosk__Wire__V1__MetadataEntry
 {

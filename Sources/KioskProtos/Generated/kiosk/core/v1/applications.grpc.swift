@@ -11,7 +11,8 @@
 ///   SUBMITTED/TOWNSHIP_REVIEW/COUNTY_REVIEW/RETURNED --withdraw--> WITHDRAWN
 ///   ACTIVE --suspend--> SUSPENDED --resume--> ACTIVE;  SUSPENDED --close--> CLOSED
 ///
-/// docs/WORKFLOW.md says which role may take each action.
+/// docs/WORKFLOW.md says which role may take each action, and the order of
+/// the checks in a transition (the state before the role).
 
 // DO NOT EDIT.
 // swift-format-ignore-file

@@ -21,7 +21,8 @@
 ///   SUBMITTED/TOWNSHIP_REVIEW/COUNTY_REVIEW/RETURNED --withdraw--> WITHDRAWN
 ///   ACTIVE --suspend--> SUSPENDED --resume--> ACTIVE;  SUSPENDED --close--> CLOSED
 ///
-/// docs/WORKFLOW.md says which role may take each action.
+/// docs/WORKFLOW.md says which role may take each action, and the order of
+/// the checks in a transition (the state before the role).
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -405,7 +406,11 @@ public nonisolated struct Kiosk_Core_V1_TransitionApplicationRequest: Sendable {
   public var effectiveDate: String = String()
 
   /// When non-zero, the transition is refused with ABORTED unless the
-  /// application is at this version.
+  /// application is at this version. 0 means "do not check": a transition is
+  /// one step from a named state, and a decision on an application that moved
+  /// meanwhile is already refused (FAILED_PRECONDITION). Unlike UpdateChild,
+  /// where expected_version is required (0 is refused INVALID_ARGUMENT),
+  /// because an update replaces the whole record.
   public var expectedVersion: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

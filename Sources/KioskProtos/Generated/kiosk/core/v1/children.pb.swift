@@ -799,9 +799,11 @@ public nonisolated struct Kiosk_Core_V1_UpdateChildRequest: Sendable {
   /// Required.
   public var childID: String = String()
 
-  /// Required (0 is refused as missing): the version the change is based on.
-  /// A stale version is refused with ABORTED; the trailing metadata
-  /// "current-version" carries the current one.
+  /// The version the change is based on: required (0 is refused with
+  /// INVALID_ARGUMENT), since the update replaces the whole record and must not
+  /// overwrite a change it has not seen. A stale version is refused with
+  /// ABORTED; the trailing metadata "current-version" carries the current one.
+  /// (TransitionApplication differs: there 0 means "do not check".)
   public var expectedVersion: Int64 = 0
 
   /// Required: the whole new record (read, edit, send back), with the same

@@ -109,8 +109,8 @@ extension Kiosk_Plugins_Nutrition_V1_Nutrition {
         /// > Source IDL Documentation:
         /// >
         /// > Records a measurement, computes its z-scores and classifications, and raises an urgent
-        /// > referral on the work list when it shows severe acute malnutrition. Village directors and
-        /// > township supervisors.
+        /// > referral on the work list when it shows severe acute malnutrition. Any worker who can
+        /// > see the child: village, township or county (operators see no child records).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Kiosk_Plugins_Nutrition_V1_RecordMeasurementRequest` messages.
@@ -192,8 +192,8 @@ extension Kiosk_Plugins_Nutrition_V1_Nutrition {
         /// > Source IDL Documentation:
         /// >
         /// > Records a measurement, computes its z-scores and classifications, and raises an urgent
-        /// > referral on the work list when it shows severe acute malnutrition. Village directors and
-        /// > township supervisors.
+        /// > referral on the work list when it shows severe acute malnutrition. Any worker who can
+        /// > see the child: village, township or county (operators see no child records).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Nutrition_V1_RecordMeasurementRequest` message.
@@ -273,8 +273,8 @@ extension Kiosk_Plugins_Nutrition_V1_Nutrition {
         /// > Source IDL Documentation:
         /// >
         /// > Records a measurement, computes its z-scores and classifications, and raises an urgent
-        /// > referral on the work list when it shows severe acute malnutrition. Village directors and
-        /// > township supervisors.
+        /// > referral on the work list when it shows severe acute malnutrition. Any worker who can
+        /// > see the child: village, township or county (operators see no child records).
         ///
         /// - Parameters:
         ///   - request: A `Kiosk_Plugins_Nutrition_V1_RecordMeasurementRequest` message.
@@ -513,8 +513,8 @@ extension Kiosk_Plugins_Nutrition_V1_Nutrition {
         /// > Source IDL Documentation:
         /// >
         /// > Records a measurement, computes its z-scores and classifications, and raises an urgent
-        /// > referral on the work list when it shows severe acute malnutrition. Village directors and
-        /// > township supervisors.
+        /// > referral on the work list when it shows severe acute malnutrition. Any worker who can
+        /// > see the child: village, township or county (operators see no child records).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Nutrition_V1_RecordMeasurementRequest` message.
@@ -624,8 +624,8 @@ extension Kiosk_Plugins_Nutrition_V1_Nutrition {
         /// > Source IDL Documentation:
         /// >
         /// > Records a measurement, computes its z-scores and classifications, and raises an urgent
-        /// > referral on the work list when it shows severe acute malnutrition. Village directors and
-        /// > township supervisors.
+        /// > referral on the work list when it shows severe acute malnutrition. Any worker who can
+        /// > see the child: village, township or county (operators see no child records).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Kiosk_Plugins_Nutrition_V1_RecordMeasurementRequest` message.
@@ -767,8 +767,8 @@ extension Kiosk_Plugins_Nutrition_V1_Nutrition.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Records a measurement, computes its z-scores and classifications, and raises an urgent
-    /// > referral on the work list when it shows severe acute malnutrition. Village directors and
-    /// > township supervisors.
+    /// > referral on the work list when it shows severe acute malnutrition. Any worker who can
+    /// > see the child: village, township or county (operators see no child records).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Kiosk_Plugins_Nutrition_V1_RecordMeasurementRequest` message.
@@ -889,8 +889,8 @@ extension Kiosk_Plugins_Nutrition_V1_Nutrition.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Records a measurement, computes its z-scores and classifications, and raises an urgent
-    /// > referral on the work list when it shows severe acute malnutrition. Village directors and
-    /// > township supervisors.
+    /// > referral on the work list when it shows severe acute malnutrition. Any worker who can
+    /// > see the child: village, township or county (operators see no child records).
     ///
     /// - Parameters:
     ///   - message: request message to send.

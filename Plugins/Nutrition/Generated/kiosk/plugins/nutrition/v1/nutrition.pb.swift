@@ -319,7 +319,7 @@ public nonisolated struct Kiosk_Plugins_Nutrition_V1_RecordMeasurementRequest: S
   /// ISO date, not before birth and not in the future.
   public var measuredOn: String = String()
 
-  /// Kilograms, above 0 and at most 60; 0 when not measured.
+  /// Kilograms, 0.3 to 60; 0 when not measured.
   public var weightKg: Double = 0
 
   /// Centimetres, 35 to 150; 0 when not measured.

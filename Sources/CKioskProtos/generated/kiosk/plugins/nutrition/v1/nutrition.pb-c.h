@@ -206,7 +206,7 @@ struct  Kiosk__Plugins__Nutrition__V1__RecordMeasurementRequest
    */
   char *measured_on;
   /*
-   * Kilograms, above 0 and at most 60; 0 when not measured.
+   * Kilograms, 0.3 to 60; 0 when not measured.
    */
   double weight_kg;
   /*
