@@ -54,9 +54,10 @@ let pluginDependencies: [Target.Dependency] = [
     .product(name: "Logging", package: "swift-log"),
 ]
 
-/// What every plugin's tests may use: the shipped test support (live host, county fixture) and the core's messages.
+/// What every plugin's tests may use: the shipped test support (live host, county fixture), the core's messages,
+/// and the host's configuration (`TestCounty.with(plugins:configure:)` sets settings through it).
 let pluginTestDependencies: [Target.Dependency] = [
-    "KioskTesting", "KioskPluginKit", "KioskDomain", "KioskProtos", "KioskTransport", "KioskHarness",
+    "KioskTesting", "KioskPluginKit", "KioskDomain", "KioskProtos", "KioskTransport", "KioskHarness", "KioskHost",
     .product(name: "GRPCCore", package: "grpc-swift-2"),
     .product(name: "SwiftProtobuf", package: "swift-protobuf"),
     .product(name: "GRDB", package: "GRDB.swift"),
