@@ -10,19 +10,24 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 /// A domain plugin in `Plugins/<folder>`: module `<name>Plugin`, package trait `<name>` (on by default),
-/// tests in `Tests/<name>PluginTests`. Adding a plugin is one line in `plugins` below and one in
-/// `Sources/InstalledPlugins/InstalledPlugins.swift` (`Tools/new-plugin` writes both).
+/// tests in `Tests/<name>PluginTests`, messages in `Protos/kiosk/plugins/<protos>/`. Adding a plugin is
+/// one line in `plugins` below and one in `Sources/InstalledPlugins/InstalledPlugins.swift`
+/// (`Tools/new-plugin` writes both). Keep each plugin on one line: `Tools/generate-protos` reads them.
 struct DomainPlugin {
     /// The trait, and the stem of the module and test target names, e.g. `Nutrition`.
     var name: String
     /// The folder under `Plugins/`; the name by default.
     var folder: String
+    /// The folder under `Protos/kiosk/plugins/` whose Swift code `Tools/generate-protos` writes to
+    /// `Plugins/<folder>/Generated`; the name in lower case by default.
+    var protos: String
     /// Resources shipped with the module, e.g. `.copy("Resources/who")`.
     var resources: [Resource]
 
-    init(_ name: String, folder: String? = nil, resources: [Resource] = []) {
+    init(_ name: String, folder: String? = nil, protos: String? = nil, resources: [Resource] = []) {
         self.name = name
         self.folder = folder ?? name
+        self.protos = protos ?? name.lowercased()
         self.resources = resources
     }
 
@@ -49,9 +54,10 @@ let pluginDependencies: [Target.Dependency] = [
     .product(name: "Logging", package: "swift-log"),
 ]
 
-/// What every plugin's tests may use: the shipped test support (live host, county fixture) and the core's messages.
+/// What every plugin's tests may use: the shipped test support (live host, county fixture), the core's messages,
+/// and the host's configuration (`TestCounty.with(plugins:configure:)` sets settings through it).
 let pluginTestDependencies: [Target.Dependency] = [
-    "KioskTesting", "KioskPluginKit", "KioskDomain", "KioskProtos", "KioskTransport", "KioskHarness",
+    "KioskTesting", "KioskPluginKit", "KioskDomain", "KioskProtos", "KioskTransport", "KioskHarness", "KioskHost",
     .product(name: "GRPCCore", package: "grpc-swift-2"),
     .product(name: "SwiftProtobuf", package: "swift-protobuf"),
     .product(name: "GRDB", package: "GRDB.swift"),

@@ -7,11 +7,12 @@ import Foundation
 /// [allowances]
 /// check-interval-hours = 24
 ///
-/// [civilregistration]
+/// [civil_registration]
 /// police-wait-days = 30
 /// ```
 ///
-/// A section is a plugin's id (or `core`); keys are the settings that plugin declares. Blank lines
+/// A section is a plugin's id (or `core`): lower-case letters, digits and `_`; keys are the settings
+/// that plugin declares: lower-case letters, digits and `-`. Blank lines
 /// and lines starting with `#` are ignored; a value may be written in double quotes.
 public struct SettingsFile: Sendable, Hashable {
     /// Section → key → value text, as written.
@@ -47,7 +48,7 @@ public struct SettingsFile: Sendable, Hashable {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), line.count > 2 else { throw problem("a section is written [name]") }
                 let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
-                guard Self.isName(name) else { throw problem("'\(name)' is not a section name (lower-case letters, digits, '-')") }
+                guard Self.isSectionName(name) else { throw problem("'\(name)' is not a section name (a plugin id: lower-case letters, digits, '_')") }
                 guard self.sections[name] == nil else { throw problem("section [\(name)] appears twice") }
                 self.sections[name] = [:]
                 section = name
@@ -71,5 +72,10 @@ public struct SettingsFile: Sendable, Hashable {
 
     private static func isName(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 64 && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    }
+
+    /// A plugin id (`civil_registration`) or `core`.
+    private static func isSectionName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64 && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
     }
 }
