@@ -259,6 +259,7 @@ let package = Package(
         .target(
             name: "KioskTesting",
             dependencies: [
+                "KioskSpawn",
                 "KioskRecords",
                 "KioskHost",
                 "KioskDomain",
@@ -355,11 +356,15 @@ let package = Package(
             dependencies: ["CKioskClient", "CKioskProtos"],
             path: "Tools/kiosk-client-check"
         ),
+        // Starting other programs without Foundation's Process (see Sources/KioskSpawn): harness and tests.
+        .target(name: "CSpawn"),
+        .target(name: "KioskSpawn", dependencies: ["CSpawn"], swiftSettings: strictSettings),
         // The protocol harness: runs scenario files against a live server over the kiosk wire (docs/HARNESS.md).
         .target(
             name: "KioskHarness",
             dependencies: [
                 "KioskProtos",
+                "KioskSpawn",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strictSettings
@@ -423,7 +428,7 @@ let package = Package(
         .testTarget(
             name: "KioskHostTests",
             dependencies: [
-                "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin", "KioskCore", "KioskRecords",
+                "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin", "KioskCore", "KioskRecords", "KioskSpawn",
                 "KioskPluginKit", "KioskStore", "KioskDomain",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),

@@ -1,4 +1,5 @@
 import Foundation
+import KioskSpawn
 import SwiftProtobuf
 
 /// Every method and message type under some proto roots, and protoc to translate text format.
@@ -69,24 +70,27 @@ public struct ProtoSchema: Sendable {
     }
 
     private static func run(_ tool: String, _ arguments: [String], input: [UInt8]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
+        let process = try SpawnedProcess.launch(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            arguments: [tool] + arguments,
+            standardInput: stdin.fileHandleForReading,
+            standardOutput: stdout.fileHandleForWriting,
+            standardError: stderr.fileHandleForWriting
+        )
+        try stdin.fileHandleForReading.close()
+        try stdout.fileHandleForWriting.close()
+        try stderr.fileHandleForWriting.close()
         stdin.fileHandleForWriting.write(Data(input))
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let termination = try process.wait()
+        guard termination == .exited(0) else {
             let message = String(decoding: errors, as: UTF8.self).trimmingWhitespace()
-            throw ScenarioError("\(tool) failed: \(message.isEmpty ? "exit status \(process.terminationStatus)" : message)")
+            throw ScenarioError("\(tool) failed: \(message.isEmpty ? "exit status \(termination.status)" : message)")
         }
         return Array(output)
     }

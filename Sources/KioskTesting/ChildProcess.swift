@@ -1,4 +1,5 @@
 public import Foundation
+internal import KioskSpawn
 
 /// Runs a program to completion on a thread of its own and returns its exit status and output.
 ///
@@ -24,14 +25,16 @@ public struct ChildProcess: Sendable {
     }
 
     static func runBlocking(_ executable: URL, arguments: [String]) throws -> ChildProcess {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         let output = Pipe()
         let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
+        let process = try SpawnedProcess.launch(
+            executable,
+            arguments: arguments,
+            standardOutput: output.fileHandleForWriting,
+            standardError: error.fileHandleForWriting
+        )
+        try output.fileHandleForWriting.close()
+        try error.fileHandleForWriting.close()
         // Drain standard error on another thread so that neither pipe can fill up and stall the program.
         let errorData = ErrorCollector()
         let errorThread = Thread {
@@ -39,10 +42,10 @@ public struct ChildProcess: Sendable {
         }
         errorThread.start()
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let termination = try process.wait()
         while !errorData.isSet { usleep(1000) }
         return ChildProcess(
-            status: process.terminationStatus,
+            status: termination.status,
             output: String(decoding: out, as: UTF8.self),
             error: String(decoding: errorData.value, as: UTF8.self)
         )

@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import KioskHost
 import KioskProtos
+import KioskSpawn
 import KioskStore
 import KioskTesting
 import KioskWire
@@ -41,42 +42,37 @@ struct KioskdProcessTests {
             return try await KioskRegistry(database: database).register(kioskID: "k1", label: "test", at: Date())
         }()
 
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--database", path, "--port", "0"]
         let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let process = try SpawnedProcess.launch(Self.executable, arguments: ["--database", path, "--port", "0"], standardError: stderr.fileHandleForWriting)
+        try stderr.fileHandleForWriting.close()
+        var ended = false
+        defer { if !ended { process.send(SIGKILL); _ = try? process.wait() } }
         let port = try #require(try Self.listeningPort(stderr))
 
         let frames = try await RawWireConnection.with(port: port) { raw in
             let welcome = try await raw.hello(kioskID: "k1", credential: credential)
             #expect(welcome?.kindName == "welcome")
-            kill(process.processIdentifier, SIGTERM)
+            process.send(SIGTERM)
             var frames: [String] = []
             while let frame = try await raw.receive() { frames.append(frame.kindName) }
             return frames
         }
-        process.waitUntilExit()
+        let termination = try process.wait()
+        ended = true
         #expect(frames == ["go_away"])
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        #expect(termination == .exited(0))
         let rest = String(decoding: try stderr.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
         #expect(rest.contains("database closed"))
     }
 
     @Test("a bad setting stops kioskd at start with exit status 78 and the reason")
     func badConfiguration() throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--port", "70000", "--database", LiveKioskHost.makeTemporaryDatabasePath()]
         let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
+        let process = try SpawnedProcess.launch(Self.executable, arguments: ["--port", "70000", "--database", LiveKioskHost.makeTemporaryDatabasePath()], standardError: stderr.fileHandleForWriting)
+        try stderr.fileHandleForWriting.close()
         let log = String(decoding: try stderr.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
-        #expect(process.terminationStatus == 78)
+        let termination = try process.wait()
+        #expect(termination == .exited(78))
         #expect(log.contains("port 70000 is not in 0...65535"))
     }
 
@@ -87,15 +83,12 @@ struct KioskdProcessTests {
         defer { try? FileManager.default.removeItem(atPath: settings) }
         let path = LiveKioskHost.makeTemporaryDatabasePath()
         defer { LiveKioskHost.removeDatabase(at: path) }
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--port", "0", "--database", path, "--settings", settings]
         let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
+        let process = try SpawnedProcess.launch(Self.executable, arguments: ["--port", "0", "--database", path, "--settings", settings], standardError: stderr.fileHandleForWriting)
+        try stderr.fileHandleForWriting.close()
         let log = String(decoding: try stderr.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
-        #expect(process.terminationStatus == 78)
+        let termination = try process.wait()
+        #expect(termination == .exited(78))
         #expect(log.contains("setting core.retention-years"), "\(log)")
     }
 }

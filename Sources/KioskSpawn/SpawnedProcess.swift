@@ -1,0 +1,100 @@
+internal import CSpawn
+public import Foundation
+
+/// A program started with `posix_spawn`, for tests and tools that run other programs.
+///
+/// Foundation's `Process.run()` on Linux (Swift 6.3.1) now and then crashes the calling process
+/// while it lists `/proc/self/fd` (swiftlang/swift-corelibs-foundation pull request 5472); a
+/// test suite that starts hundreds of programs hit it about once a run. This starts the program
+/// directly: the child gets the given descriptors as standard input, output and error (or
+/// `/dev/null`), every other descriptor closed, and default signal handling.
+public struct SpawnedProcess: Sendable {
+    /// How a program ended.
+    public enum Termination: Sendable, Equatable {
+        /// It exited with this status.
+        case exited(Int32)
+        /// A signal ended it.
+        case signalled(Int32)
+
+        /// The exit status, or 128 + the signal number as a shell reports it.
+        public var status: Int32 {
+            switch self {
+            case .exited(let code): code
+            case .signalled(let signal): 128 + signal
+            }
+        }
+    }
+
+    /// The child's process id.
+    public let processIdentifier: Int32
+
+    /// Starts `executable`.
+    ///
+    /// Pass the ends of `Pipe`s the child should use; close the parent's copy of a write end after
+    /// this returns, or reading the other end never sees end of file.
+    public static func launch(
+        _ executable: URL,
+        arguments: [String],
+        environment: [String: String]? = nil,
+        standardInput: FileHandle? = nil,
+        standardOutput: FileHandle? = nil,
+        standardError: FileHandle? = nil
+    ) throws -> SpawnedProcess {
+        let argv = [executable.path] + arguments
+        let envp = environment.map { $0.map { "\($0.key)=\($0.value)" } }
+        var pid: Int32 = 0
+        let result = withCStrings(argv) { argvPointer in
+            withOptionalCStrings(envp) { envpPointer in
+                kiosk_spawn(
+                    executable.path, argvPointer, envpPointer,
+                    standardInput?.fileDescriptor ?? -1,
+                    standardOutput?.fileDescriptor ?? -1,
+                    standardError?.fileDescriptor ?? -1,
+                    &pid
+                )
+            }
+        }
+        guard result == 0 else {
+            throw SpawnError(executable: executable.path, message: String(cString: strerror(result)))
+        }
+        return SpawnedProcess(processIdentifier: pid)
+    }
+
+    /// Blocks the calling thread until the program ends.
+    public func wait() throws -> Termination {
+        var exited: Int32 = 0
+        var code: Int32 = 0
+        let result = kiosk_wait(self.processIdentifier, &exited, &code)
+        guard result == 0 else {
+            throw SpawnError(executable: "pid \(self.processIdentifier)", message: String(cString: strerror(result)))
+        }
+        return exited == 1 ? .exited(code) : .signalled(code)
+    }
+
+    /// Sends `signal` to the program.
+    public func send(_ signal: Int32) {
+        kill(self.processIdentifier, signal)
+    }
+}
+
+/// A program could not be started or waited for.
+public struct SpawnError: Error, CustomStringConvertible {
+    /// The program's path.
+    public var executable: String
+    /// The system's reason.
+    public var message: String
+
+    /// The reason, naming the program.
+    public var description: String { "cannot run \(self.executable): \(self.message)" }
+}
+
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    let pointers = strings.map { strdup($0) } + [nil]
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
+private func withOptionalCStrings<R>(_ strings: [String]?, _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> R) -> R {
+    guard let strings else { return body(nil) }
+    return withCStrings(strings) { body($0) }
+}
