@@ -292,6 +292,8 @@ let package = Package(
                 "KioskTransport",
                 "KioskProtos",
                 "KioskHost",
+                "KioskCore",
+                "KioskPluginKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
