@@ -64,6 +64,7 @@ public final class KioskHost: Sendable {
                 ChildrenService(store: coreStore, core: core, clock: clock),
                 ApplicationsService(store: coreStore, core: core, clock: clock),
                 WorkListService(store: coreStore, core: core),
+                AuditService(store: coreStore, clock: clock),
             ]
             var background: [any Service] = [
                 IdempotencyPruner(database: database, retention: configuration.idempotencyRetention, clock: clock)

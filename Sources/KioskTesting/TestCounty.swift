@@ -89,15 +89,17 @@ public struct TestCounty: Sendable {
     /// Starts a host with `plugins` and the county's workers and kiosk, runs `body`, and stops it.
     ///
     /// `configure` adjusts the server's configuration, e.g. plugin settings through
-    /// `configuration.environment["KIOSKD_<PLUGIN>_<KEY>"]`.
+    /// `configuration.environment["KIOSKD_<PLUGIN>_<KEY>"]`. With `databasePath` the database is
+    /// that file, kept afterwards (for tests that inspect or change it); by default a temporary one.
     public static func with<T: Sendable>(
         plugins: [any KioskPlugin.Type],
         today: String = TestCounty.defaultToday,
+        databasePath: String? = nil,
         configure: (inout KioskServerConfiguration) -> Void = { _ in },
         _ body: (TestCounty) async throws -> T
     ) async throws -> T {
         let clock = ManualClock(today: try CalendarDate(iso: today))
-        return try await LiveKioskHost.with(plugins: plugins, clock: clock, configure: configure) { host in
+        return try await LiveKioskHost.with(plugins: plugins, databasePath: databasePath, clock: clock, configure: configure) { host in
             for who in Who.allCases {
                 _ = try await host.addWorker(who.rawValue, role: who.role, jurisdiction: who.jurisdiction, pin: Self.pin)
             }
