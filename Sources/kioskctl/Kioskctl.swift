@@ -16,7 +16,7 @@ struct Kioskctl: AsyncParsableCommand {
         commandName: "kioskctl",
         abstract: "Operator tasks for a kioskd database.",
         subcommands: [
-            Migrate.self, Backup.self, Audit.self, Kiosk.self, Worker.self, Plugins.self, Counts.self, Demo.self, Call.self,
+            Migrate.self, Backup.self, Audit.self, Retention.self, Kiosk.self, Worker.self, Plugins.self, Counts.self, Demo.self, Call.self,
         ]
     )
 }
