@@ -153,7 +153,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The core's implementation of the core APIs: registry, workflow, work list, audit log.
+        // The core's implementation of the core APIs: registry, workflow, work list, consent, audit chain, retention.
         .target(
             name: "KioskRecords",
             dependencies: [
@@ -375,7 +375,7 @@ let package = Package(
         .testTarget(
             name: "KioskClientTests",
             dependencies: [
-                "CKioskClient", "KioskTesting", "KioskHost", "KioskProtos", "EchoPlugin",
+                "CKioskClient", "KioskTesting", "KioskHost", "KioskProtos", "EchoPlugin", "KioskPluginKit",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
