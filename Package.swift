@@ -159,7 +159,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The core's implementation of the core APIs: registry, workflow, work list, audit log.
+        // The core's implementation of the core APIs: registry, workflow, work list, consent, audit chain, retention.
         .target(
             name: "KioskRecords",
             dependencies: [
@@ -167,6 +167,7 @@ let package = Package(
                 "KioskStore",
                 "KioskDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
@@ -299,6 +300,8 @@ let package = Package(
                 "KioskTransport",
                 "KioskProtos",
                 "KioskHost",
+                "KioskCore",
+                "KioskPluginKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -403,7 +406,7 @@ let package = Package(
         .testTarget(
             name: "KioskClientTests",
             dependencies: [
-                "CKioskClient", "KioskTesting", "KioskHost", "KioskProtos", "KioskStore", "EchoPlugin",
+                "CKioskClient", "KioskTesting", "KioskHost", "KioskProtos", "KioskStore", "EchoPlugin", "KioskPluginKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),

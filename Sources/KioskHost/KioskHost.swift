@@ -54,7 +54,8 @@ public final class KioskHost: Sendable {
         )
         do {
             try Self.migrate(database, plugins: pluginTypes)
-            let records = CoreRecords(clock: clock)
+            let coreSettings = settings[section: CoreSettings.section]
+            let records = CoreRecords(clock: clock, settings: coreSettings)
             let coreStore = PluginStore(coreDatabase: database, clock: clock)
             let core = records.services(for: .core, installedPlugins: metadata)
             let directory = WorkerDirectory(database: database, configuration: configuration.access, clock: clock)
@@ -64,10 +65,16 @@ public final class KioskHost: Sendable {
                 ChildrenService(store: coreStore, core: core, clock: clock),
                 ApplicationsService(store: coreStore, core: core, clock: clock),
                 WorkListService(store: coreStore, core: core),
+                ConsentService(store: coreStore, consent: records.consent(for: .core, installedPlugins: metadata)),
+                AuditService(store: coreStore, clock: clock),
             ]
             var background: [any Service] = [
                 IdempotencyPruner(database: database, retention: configuration.idempotencyRetention, clock: clock)
             ]
+            if coreSettings[CoreSettings.retentionEnabled] {
+                background.append(RetentionService(database: database, policy: RetentionPolicy(settings: coreSettings), clock: clock, logger: logger))
+            }
+            Self.warnAboutUndeclaredKinds(metadata, logger: logger)
             var indicators: [String: any IndicatorProvider] = [:]
             for pluginType in pluginTypes {
                 let id = pluginType.metadata.id
@@ -132,6 +139,17 @@ public final class KioskHost: Sendable {
 
     static func migrate(_ database: KioskDatabase, plugins: [any KioskPlugin.Type]) throws {
         try self.migrator(for: plugins).migrate(database)
+    }
+
+    /// A plugin that submits applications but declares no kinds is not checked for consent (see
+    /// `CoreConsentRegistry.clearance`); say so at start, once per plugin.
+    static func warnAboutUndeclaredKinds(_ plugins: [PluginMetadata], logger: Logger) {
+        for plugin in plugins where plugin.coreData.contains(.applications) && plugin.applicationKinds.isEmpty {
+            logger.warning(
+                "the plugin declares no application kinds: its submissions are not checked for consent",
+                metadata: ["kiosk.plugin": "\(plugin.id)"]
+            )
+        }
     }
 
     static func checkPlugins(_ plugins: [any KioskPlugin.Type]) throws -> [PluginMetadata] {

@@ -29,10 +29,10 @@ public struct PluginContext: Sendable {
     }
 }
 
-/// The core APIs available to plugins: the child registry, the shared application workflow and
-/// the work list. Each checks that the plugin declared the matching ``CoreDataAccess`` in its
-/// metadata, confines every read and write to the acting worker's jurisdiction and writes the
-/// audit log.
+/// The core APIs available to plugins: the child registry, the shared application workflow, the
+/// work list and the consent register. Each checks that the plugin declared the matching
+/// ``CoreDataAccess`` in its metadata, confines every read and write to the acting worker's
+/// jurisdiction and writes the audit log.
 public struct CoreServices: Sendable {
     /// The plugins installed in this server, in registration order.
     public let installedPlugins: [PluginMetadata]
@@ -42,13 +42,22 @@ public struct CoreServices: Sendable {
     public let applications: any ApplicationWorkflow
     /// Items for the township's work list.
     public let workList: any WorkList
+    /// Guardians' consents, to read.
+    public let consent: any ConsentRegistry
 
     /// Bundles the core APIs; the host builds them for each plugin from the core's implementation.
-    public init(installedPlugins: [PluginMetadata], children: any ChildRegistry, applications: any ApplicationWorkflow, workList: any WorkList) {
+    public init(
+        installedPlugins: [PluginMetadata],
+        children: any ChildRegistry,
+        applications: any ApplicationWorkflow,
+        workList: any WorkList,
+        consent: any ConsentRegistry
+    ) {
         self.installedPlugins = installedPlugins
         self.children = children
         self.applications = applications
         self.workList = workList
+        self.consent = consent
     }
 }
 

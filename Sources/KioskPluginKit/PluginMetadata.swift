@@ -84,6 +84,8 @@ public struct CoreDataAccess: Sendable, Hashable, CustomStringConvertible {
     public static let applications = CoreDataAccess("applications")
     /// Raise urgent items on a jurisdiction's work list.
     public static let workList = CoreDataAccess("work-list")
+    /// Read the consents guardians gave for children (recording them is the core's alone).
+    public static let consent = CoreDataAccess("consent")
 
     public var description: String { self.name }
 }

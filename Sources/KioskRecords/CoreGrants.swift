@@ -19,7 +19,7 @@ public struct CoreGrants: Sendable, Hashable {
     /// Everything, for the core's own services.
     public static let core = CoreGrants(
         holder: "core",
-        access: [.childRegistry, .childRegistryWrite, .applications, .workList]
+        access: [.childRegistry, .childRegistryWrite, .applications, .workList, .consent]
     )
 
     /// Throws unless `needed` was granted: a plugin must declare the core data it uses.

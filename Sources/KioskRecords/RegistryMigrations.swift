@@ -3,7 +3,7 @@ import GRDB
 public import KioskStore
 
 /// The schema of the child registry, the application workflow, the work list and the audit log
-/// (namespace `core`).
+/// (namespace `core`), followed by consent, the audit chain and retention (``AccountabilityMigrations``).
 public enum RegistryMigrations {
     /// Registers the migrations; the host calls this after the core's store migrations.
     public static func register(in migrator: inout StoreMigrator) throws {
@@ -145,5 +145,6 @@ public enum RegistryMigrations {
                     """
             )
         }
+        try AccountabilityMigrations.register(in: &migrator)
     }
 }

@@ -45,6 +45,13 @@ public struct StoreMigrator: Sendable {
         try self.migrator.migrate(database.pool)
     }
 
+    /// Applies the registered migrations up to and including `identifier`, e.g. to build a database
+    /// as an older version left it and test a later migration on it.
+    public func migrate(_ database: KioskDatabase, upTo identifier: String) throws {
+        try database.pool.read { db in try self.checkNotNewer(db) }
+        try self.migrator.migrate(database.pool, upTo: identifier)
+    }
+
     /// Applied migrations this binary does not know, in namespaces it runs.
     public func unknownAppliedMigrations(_ db: Database) throws -> [String] {
         let applied = try self.migrator.appliedIdentifiers(db)

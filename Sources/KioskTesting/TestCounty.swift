@@ -91,16 +91,23 @@ public struct TestCounty: Sendable {
     /// `settings` gives plugin settings as `"<plugin id>.<key>": value`, as the settings file or the
     /// environment would (`["allowances.birthday-month-paid": "false"]`); a value that breaks its rule
     /// makes this throw the host's error naming the plugin, the key and the rule. `configure` adjusts
-    /// the rest of the server's configuration.
+    /// the rest of the server's configuration. With `databasePath` the database is that file, kept
+    /// afterwards (for tests that inspect or change it); by default a temporary one.
     public static func with<T: Sendable>(
         plugins: [any KioskPlugin.Type],
         today: String = TestCounty.defaultToday,
         settings: [String: String] = [:],
+        databasePath: String? = nil,
         configure: (inout KioskServerConfiguration) -> Void = { _ in },
         _ body: (TestCounty) async throws -> T
     ) async throws -> T {
         let clock = ManualClock(today: try CalendarDate(iso: today))
-        return try await LiveKioskHost.with(plugins: plugins, clock: clock, configure: { Self.apply(settings, to: &$0); configure(&$0) }) { host in
+        return try await LiveKioskHost.with(
+            plugins: plugins,
+            databasePath: databasePath,
+            clock: clock,
+            configure: { Self.apply(settings, to: &$0); configure(&$0) }
+        ) { host in
             for who in Who.allCases {
                 _ = try await host.addWorker(who.rawValue, role: who.role, jurisdiction: who.jurisdiction, pin: Self.pin)
             }

@@ -33,6 +33,20 @@ int cli_visit(app *a, int argc, char **argv);
 int cli_transition(app *a, int argc, char **argv);
 int cli_submit_file(app *a, int argc, char **argv);
 
+/* Stores a request message in the outbox, sends it if it can, and prints the answer (submissions.c). */
+int cli_submit_message(app *a, const char *method, const ProtobufCMessage *request, const char *label,
+                       const ProtobufCMessageDescriptor *type);
+
+/* Consent, urgent overrides and the access log (consent.c): reads are calls, changes go through the outbox. */
+int cli_consents(app *a, int argc, char **argv);
+int cli_purposes(app *a);
+int cli_overrides(app *a, int argc, char **argv);
+int cli_access(app *a, int argc, char **argv);
+int cli_consent(app *a, int argc, char **argv);
+int cli_withdraw_consent(app *a, int argc, char **argv);
+int cli_override(app *a, int argc, char **argv);
+int cli_review_override(app *a, int argc, char **argv);
+
 /* `kiosk outbox`: one line per entry. */
 int cli_list_outbox(app *a);
 

@@ -43,6 +43,19 @@ static const char usage[] =
     "                                    send a serialized request (protoc --encode) through the outbox\n"
     "  follow [CURSOR] [SECONDS]         follow application events after CURSOR until SECONDS pass\n"
     "                                    without one (default 0, 60 s); says the cursor to go on from\n"
+    "  purposes                          the consent purposes and the application kinds needing each\n"
+    "  consents CHILD_ID                 a child's consents, in force and withdrawn\n"
+    "  consent CHILD_ID PURPOSE caregiver:CAREGIVER_ID|child paper|verbal:WITNESS GIVEN_ON\n"
+    "                                    record a guardian's (or, from 16, the child's) consent (through\n"
+    "                                    the outbox); verbal consent names the witnessing worker\n"
+    "  withdraw-consent CONSENT_ID REASON [DATE]\n"
+    "                                    withdraw a consent (through the outbox); open applications\n"
+    "                                    needing it go on the work list\n"
+    "  override CHILD_ID PURPOSE REASON  urgent override of a missing consent for one submission\n"
+    "                                    (township and county workers; through the outbox)\n"
+    "  overrides [all]                   urgent overrides waiting for county review (all: reviewed too)\n"
+    "  review-override OVERRIDE_ID NOTE  county officers: mark an override reviewed (through the outbox)\n"
+    "  access CHILD_ID                   county officers: who read or changed the child's record\n"
     "  outbox                            show the outbox\n"
     "  flush                             send what is waiting in the outbox\n"
     "  help                              this text\n"
@@ -247,6 +260,14 @@ static int run(app *a, const char *command, int argc, char **argv) {
         return call_and_print(a, "/kiosk.core.v1.Applications/GetApplication", &r.base,
                               &kiosk__core__v1__get_application_response__descriptor);
     }
+    if (!strcmp(command, "purposes")) return cli_purposes(a);
+    if (!strcmp(command, "consents")) return cli_consents(a, argc, argv);
+    if (!strcmp(command, "consent")) return cli_consent(a, argc, argv);
+    if (!strcmp(command, "withdraw-consent")) return cli_withdraw_consent(a, argc, argv);
+    if (!strcmp(command, "override")) return cli_override(a, argc, argv);
+    if (!strcmp(command, "overrides")) return cli_overrides(a, argc, argv);
+    if (!strcmp(command, "review-override")) return cli_review_override(a, argc, argv);
+    if (!strcmp(command, "access")) return cli_access(a, argc, argv);
     if (!strcmp(command, "follow"))
         return follow(a, argc >= 1 ? atoll(argv[0]) : 0, argc >= 2 ? (unsigned)atoi(argv[1]) : 60);
     fputs(usage, stderr);

@@ -63,6 +63,11 @@ static int submit_message(app *a, const char *method, const ProtobufCMessage *re
     return status;
 }
 
+int cli_submit_message(app *a, const char *method, const ProtobufCMessage *request, const char *label,
+                       const ProtobufCMessageDescriptor *type) {
+    return submit_message(a, method, request, label, type);
+}
+
 /* An enum value from a word on the command line: "approve" with prefix "APPLICATION_ACTION_". */
 static int parse_enum(const ProtobufCEnumDescriptor *d, const char *prefix, const char *word, int *out) {
     char name[96];

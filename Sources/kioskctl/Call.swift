@@ -128,6 +128,15 @@ enum CallableMethods {
         )
         unary(Work.ListWorkItems.descriptor, Work.ListWorkItems.Input.self, Work.ListWorkItems.Output.self)
         unary(Work.ResolveWorkItem.descriptor, Work.ResolveWorkItem.Input.self, Work.ResolveWorkItem.Output.self)
+        typealias Consent = Kiosk_Core_V1_Consent.Method
+        unary(Consent.RecordConsent.descriptor, Consent.RecordConsent.Input.self, Consent.RecordConsent.Output.self)
+        unary(Consent.WithdrawConsent.descriptor, Consent.WithdrawConsent.Input.self, Consent.WithdrawConsent.Output.self)
+        unary(Consent.ListConsents.descriptor, Consent.ListConsents.Input.self, Consent.ListConsents.Output.self)
+        unary(Consent.RecordUrgentOverride.descriptor, Consent.RecordUrgentOverride.Input.self, Consent.RecordUrgentOverride.Output.self)
+        unary(Consent.ListUrgentOverrides.descriptor, Consent.ListUrgentOverrides.Input.self, Consent.ListUrgentOverrides.Output.self)
+        unary(Consent.ReviewUrgentOverride.descriptor, Consent.ReviewUrgentOverride.Input.self, Consent.ReviewUrgentOverride.Output.self)
+        unary(Consent.ListPurposes.descriptor, Consent.ListPurposes.Input.self, Consent.ListPurposes.Output.self)
+        unary(Kiosk_Core_V1_Audit.Method.ListAccess.descriptor, Kiosk_Core_V1_ListAccessRequest.self, Kiosk_Core_V1_ListAccessResponse.self)
         return methods
     }()
 

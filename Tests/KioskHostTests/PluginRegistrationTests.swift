@@ -96,7 +96,8 @@ struct PluginRegistrationTests {
         }
         #expect(
             applied == [
-                "core.v1.idempotency", "core.v1.kiosks", "core.v1.workers", "core.v1.registry", "core.v1.workflow", "echo.v1.notes",
+                "core.v1.idempotency", "core.v1.kiosks", "core.v1.workers", "core.v1.registry", "core.v1.workflow",
+                "core.v2.audit-chain", "core.v2.consent", "core.v2.retention", "echo.v1.notes",
             ]
         )
     }

@@ -13,10 +13,12 @@ import ServiceLifecycle
 struct KioskLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk-load",
-        abstract: "Load a kioskd with concurrent kiosk connections making unary GetServerInfo calls.",
+        abstract: "Load a kioskd with concurrent kiosk connections making unary calls.",
         discussion: """
             Either point it at a running kioskd (--port, --kiosk-id, --credential), or give --self-host to start
             one in this process on a temporary database (client and server then share this machine's cores).
+            --call get-child (an audited read as a signed-in village director) needs --self-host, which adds
+            the worker and the child it reads.
             """
     )
 
@@ -28,6 +30,7 @@ struct KioskLoad: AsyncParsableCommand {
     @Option(help: "Concurrent kiosk connections.") var connections = 16
     @Option(help: "Calls in flight per connection.") var inFlight = 4
     @Option(help: "Calls per connection.") var callsPerConnection = 2_000
+    @Option(help: "The call: server-info (no session, no database) or get-child (audited read).") var call = LoadCall.serverInfo
 
     func validate() throws {
         guard self.connections > 0, self.inFlight > 0, self.callsPerConnection > 0 else {
@@ -36,13 +39,16 @@ struct KioskLoad: AsyncParsableCommand {
         guard self.selfHost || (self.port != nil && self.kioskID != nil && self.credential != nil) else {
             throw ValidationError("give --port, --kiosk-id and --credential, or --self-host")
         }
+        guard self.call == .serverInfo || self.selfHost else {
+            throw ValidationError("--call \(self.call.rawValue) needs --self-host")
+        }
     }
 
     func run() async throws {
         if self.selfHost {
             try await self.runSelfHosted()
         } else {
-            let report = try await self.load(port: self.port!, kioskID: self.kioskID!, credential: self.credential!)
+            let report = try await self.load(port: self.port!, kioskID: self.kioskID!, credential: self.credential!, target: LoadTarget())
             print(report)
         }
     }
@@ -58,13 +64,17 @@ struct KioskLoad: AsyncParsableCommand {
         logger.logLevel = .error
         let host = try await KioskHost(configuration: configuration, plugins: [], logger: logger)
         let credential = try await KioskRegistry(database: host.database).register(kioskID: "load", label: "load", at: Date())
+        if self.call == .getChild { try await LoadTarget.addWorker(to: host, configuration: configuration) }
         let group = ServiceGroup(
             configuration: .init(services: host.services.map { .init(service: $0) }, logger: logger)
         )
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let port = try await host.transport.listeningAddress.port ?? 0
-            let report = try await self.load(port: port, kioskID: "load", credential: credential)
+            let target = self.call == .getChild
+                ? try await LoadTarget.prepare(port: port, host: self.host, kioskID: "load", credential: credential)
+                : LoadTarget()
+            let report = try await self.load(port: port, kioskID: "load", credential: credential, target: target)
             print(report)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
@@ -72,23 +82,28 @@ struct KioskLoad: AsyncParsableCommand {
         try host.close()
     }
 
-    private func load(port: Int, kioskID: String, credential: String) async throws -> LoadReport {
+    private func load(port: Int, kioskID: String, credential: String, target: LoadTarget) async throws -> LoadReport {
         let start = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for _ in 0..<self.connections {
-                group.addTask { try await self.runConnection(port: port, kioskID: kioskID, credential: credential) }
+                group.addTask { try await self.runConnection(port: port, kioskID: kioskID, credential: credential, target: target) }
             }
             return try await group.reduce(into: [Duration]()) { $0 += $1 }
         }
-        return LoadReport(latencies: latencies, elapsed: ContinuousClock.now - start, connections: self.connections, inFlight: self.inFlight)
+        return LoadReport(
+            call: self.call, latencies: latencies, elapsed: ContinuousClock.now - start, connections: self.connections, inFlight: self.inFlight
+        )
     }
 
-    private func runConnection(port: Int, kioskID: String, credential: String) async throws -> [Duration] {
+    private func runConnection(port: Int, kioskID: String, credential: String, target: LoadTarget) async throws -> [Duration] {
         let transport = KioskClientTransport(
             configuration: .init(host: self.host, port: port, kioskID: kioskID, credential: credential)
         )
-        return try await withGRPCClient(transport: transport) { client in
+        let interceptors: [any ClientInterceptor] = target.sessionToken.map { [BearerToken(token: $0)] } ?? []
+        return try await withGRPCClient(transport: transport, interceptors: interceptors) { client in
             let hostClient = Kiosk_Host_V1_Host.Client(wrapping: client)
+            let children = Kiosk_Core_V1_Children.Client(wrapping: client)
+            let getChild = target.getChildRequest
             let perWorker = self.callsPerConnection / self.inFlight
             return try await withThrowingTaskGroup(of: [Duration].self) { group in
                 for worker in 0..<self.inFlight {
@@ -98,7 +113,10 @@ struct KioskLoad: AsyncParsableCommand {
                         latencies.reserveCapacity(calls)
                         for _ in 0..<calls {
                             let started = ContinuousClock.now
-                            _ = try await hostClient.getServerInfo(.init())
+                            switch self.call {
+                            case .serverInfo: _ = try await hostClient.getServerInfo(.init())
+                            case .getChild: _ = try await children.getChild(getChild)
+                            }
                             latencies.append(ContinuousClock.now - started)
                         }
                         return latencies
@@ -112,6 +130,7 @@ struct KioskLoad: AsyncParsableCommand {
 
 /// Throughput and latency percentiles of one load run.
 struct LoadReport: CustomStringConvertible {
+    let call: LoadCall
     let latencies: [Duration]
     let elapsed: Duration
     let connections: Int
@@ -131,7 +150,7 @@ struct LoadReport: CustomStringConvertible {
             return String(format: "%.3f ms", value)
         }
         return """
-            connections: \(self.connections), in flight per connection: \(self.inFlight)
+            call: \(self.call.rawValue), connections: \(self.connections), in flight per connection: \(self.inFlight)
             calls: \(sorted.count) in \(String(format: "%.2f", seconds)) s = \(String(format: "%.0f", Double(sorted.count) / seconds)) calls/s
             latency p50: \(ms(self.percentile(50, of: sorted)))  p99: \(ms(self.percentile(99, of: sorted)))  p99.9: \(ms(self.percentile(99.9, of: sorted)))  max: \(ms(sorted.last ?? .zero))
             """

@@ -18,21 +18,26 @@ public struct CoreApplicationWorkflow: ApplicationWorkflow {
     let registry: CoreChildRegistry
     let events: ApplicationEvents
     let hooks: ApplicationHookTable
+    let consent: CoreConsentRegistry
 
-    /// Creates the workflow for the holder of `grants`.
-    public init(grants: CoreGrants, clock: any WallClock, events: ApplicationEvents, hooks: ApplicationHookTable) {
+    /// Creates the workflow for the holder of `grants`; `consent` checks the consent each kind needs.
+    public init(grants: CoreGrants, clock: any WallClock, events: ApplicationEvents, hooks: ApplicationHookTable, consent: CoreConsentRegistry) {
         self.grants = grants
         self.clock = clock
         self.registry = CoreChildRegistry(grants: CoreGrants(holder: grants.holder, access: [.childRegistry]), clock: clock)
         self.events = events
         self.hooks = hooks
+        self.consent = consent
     }
 
     /// Submits an application of the plugin's `kind` (e.g. `orphan-basic-living`; stored as
     /// `<plugin id>.<kind>`) for a child in the actor's jurisdiction.
     ///
     /// When a check failed, nothing is stored and the call fails with FAILED_PRECONDITION listing
-    /// the failed checks in plain words.
+    /// the failed checks in plain words. When the kind's declaration names a consent
+    /// (``ApplicationKindDeclaration/consent``) and the child has none in force, the call fails with
+    /// FAILED_PRECONDITION naming the purpose and the child, unless an urgent override is waiting to
+    /// be used; the submission then uses it up. The one place consent is enforced.
     public func submit(
         kind: String,
         childID: String,
@@ -50,6 +55,7 @@ public struct CoreApplicationWorkflow: ApplicationWorkflow {
         if case .worker(let caller) = actor, !WorkflowRules.levels(for: .submit, from: .submitted).contains(caller.role.level) {
             throw RPCError(code: .permissionDenied, message: "applications are submitted by village or township workers")
         }
+        let clearance = try self.consent.clearance(forKind: kind, of: self.grants.holder, childID: childID, in: db, actor: actor)
         let failed = checks.filter { !$0.passed }
         guard failed.isEmpty else {
             throw RPCError(
@@ -71,9 +77,14 @@ public struct CoreApplicationWorkflow: ApplicationWorkflow {
                 summary, Data(try payload.serializedBytes() as [UInt8]), type(of: payload).protoMessageName, checksJSON, now, now,
             ]
         )
+        var reason = ""
+        if case .override(let overrideID) = clearance {
+            try self.consent.use(override: overrideID, for: applicationID, childID: childID, in: db, actor: actor)
+            reason = "urgent override \(overrideID)"
+        }
         try self.recordEvent(
             applicationID: applicationID, kind: fullKind, childID: childID, village: child.details.village,
-            action: .submit, from: nil, to: .submitted, actor: actor, reason: "", effectiveDate: nil, in: db
+            action: .submit, from: nil, to: .submitted, actor: actor, reason: reason, effectiveDate: nil, in: db
         )
         return try Self.fetch(applicationID, in: db)!
     }

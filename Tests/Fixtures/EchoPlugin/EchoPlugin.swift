@@ -12,8 +12,17 @@ public struct EchoPlugin: KioskPlugin {
         id: "echo",
         version: "1.0.0",
         displayName: "Echo (tests only)",
-        coreData: [.childRegistry, .applications, .workList]
+        coreData: [.childRegistry, .applications, .workList, .consent],
+        applicationKinds: [
+            ApplicationKindDeclaration("note", title: LocalizedText(zh: "测试申请", en: "Echo note")),
+            ApplicationKindDeclaration("referral", title: LocalizedText(zh: "测试转介", en: "Echo referral"), consent: .referral(to: "echo")),
+            ApplicationKindDeclaration("shared-note", title: LocalizedText(zh: "共享测试记录", en: "Shared echo note"), consent: EchoPlugin.sharing),
+        ],
+        consentPurposes: [ConsentPurposeDeclaration(EchoPlugin.sharing, title: LocalizedText(zh: "共享测试记录", en: "Sharing echo notes"))]
     )
+
+    /// The plugin's own consent purpose.
+    public static let sharing = ConsentPurpose("echo.share-notes")
 
     public static func registerMigrations(in migrations: inout PluginMigrations) throws {
         try migrations.add("v1.notes") { db in

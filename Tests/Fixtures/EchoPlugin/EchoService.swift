@@ -69,7 +69,7 @@ struct EchoService: Kiosk_Testing_Echo_V1_Echo.SimpleServiceProtocol {
         )
         return try await self.store.write { db in
             let application = try workflow.submit(
-                kind: "note", childID: request.childID, summary: "Echo note", payload: request, checks: [check], in: db, actor: actor
+                kind: request.kind.isEmpty ? "note" : request.kind, childID: request.childID, summary: "Echo note", payload: request, checks: [check], in: db, actor: actor
             )
             var response = Kiosk_Testing_Echo_V1_SubmitNoteApplicationResponse()
             response.applicationID = application.applicationID
@@ -102,6 +102,21 @@ struct EchoService: Kiosk_Testing_Echo_V1_Echo.SimpleServiceProtocol {
             var response = Kiosk_Testing_Echo_V1_ReadChildResponse()
             response.birthDate = child.details.birthDate.isoString
             response.village = child.details.village.digits
+            return response
+        }
+    }
+
+    func checkConsent(
+        request: Kiosk_Testing_Echo_V1_CheckConsentRequest,
+        context: ServerContext
+    ) async throws -> Kiosk_Testing_Echo_V1_CheckConsentResponse {
+        let actor = try CoreActor.currentWorker()
+        let consent = self.core.consent
+        return try await self.store.write { db in
+            var response = Kiosk_Testing_Echo_V1_CheckConsentResponse()
+            let inForce = try consent.consent(for: ConsentPurpose(request.purpose), childID: request.childID, in: db, actor: actor)
+            response.consentID = inForce?.consentID ?? ""
+            response.consentsOnRecord = UInt32(try consent.consents(of: request.childID, in: db, actor: actor).count)
             return response
         }
     }

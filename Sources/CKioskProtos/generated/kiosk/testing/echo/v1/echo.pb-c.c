@@ -547,6 +547,96 @@ void   kiosk__testing__echo__v1__read_child_response__free_unpacked
   assert(message->base.descriptor == &kiosk__testing__echo__v1__read_child_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kiosk__testing__echo__v1__check_consent_request__init
+                     (Kiosk__Testing__Echo__V1__CheckConsentRequest         *message)
+{
+  static const Kiosk__Testing__Echo__V1__CheckConsentRequest init_value = KIOSK__TESTING__ECHO__V1__CHECK_CONSENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t kiosk__testing__echo__v1__check_consent_request__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__CheckConsentRequest *message)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__check_consent_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__testing__echo__v1__check_consent_request__pack
+                     (const Kiosk__Testing__Echo__V1__CheckConsentRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__check_consent_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__testing__echo__v1__check_consent_request__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__CheckConsentRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__check_consent_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Testing__Echo__V1__CheckConsentRequest *
+       kiosk__testing__echo__v1__check_consent_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Testing__Echo__V1__CheckConsentRequest *)
+     protobuf_c_message_unpack (&kiosk__testing__echo__v1__check_consent_request__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__testing__echo__v1__check_consent_request__free_unpacked
+                     (Kiosk__Testing__Echo__V1__CheckConsentRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__check_consent_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kiosk__testing__echo__v1__check_consent_response__init
+                     (Kiosk__Testing__Echo__V1__CheckConsentResponse         *message)
+{
+  static const Kiosk__Testing__Echo__V1__CheckConsentResponse init_value = KIOSK__TESTING__ECHO__V1__CHECK_CONSENT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t kiosk__testing__echo__v1__check_consent_response__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__CheckConsentResponse *message)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__check_consent_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kiosk__testing__echo__v1__check_consent_response__pack
+                     (const Kiosk__Testing__Echo__V1__CheckConsentResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__check_consent_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kiosk__testing__echo__v1__check_consent_response__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__CheckConsentResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__check_consent_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kiosk__Testing__Echo__V1__CheckConsentResponse *
+       kiosk__testing__echo__v1__check_consent_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kiosk__Testing__Echo__V1__CheckConsentResponse *)
+     protobuf_c_message_unpack (&kiosk__testing__echo__v1__check_consent_response__descriptor,
+                                allocator, len, data);
+}
+void   kiosk__testing__echo__v1__check_consent_response__free_unpacked
+                     (Kiosk__Testing__Echo__V1__CheckConsentResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kiosk__testing__echo__v1__check_consent_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__say_request__field_descriptors[2] =
 {
   {
@@ -794,7 +884,7 @@ const ProtobufCMessageDescriptor kiosk__testing__echo__v1__tick_count_response__
   (ProtobufCMessageInit) kiosk__testing__echo__v1__tick_count_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__submit_note_application_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__submit_note_application_request__field_descriptors[4] =
 {
   {
     "child_id",
@@ -832,16 +922,29 @@ static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__submit_note_appl
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "kind",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest, kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kiosk__testing__echo__v1__submit_note_application_request__field_indices_by_name[] = {
   0,   /* field[0] = child_id */
   2,   /* field[2] = fail_check */
+  3,   /* field[3] = kind */
   1,   /* field[1] = note */
 };
 static const ProtobufCIntRange kiosk__testing__echo__v1__submit_note_application_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor kiosk__testing__echo__v1__submit_note_application_request__descriptor =
 {
@@ -851,7 +954,7 @@ const ProtobufCMessageDescriptor kiosk__testing__echo__v1__submit_note_applicati
   "Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest",
   "kiosk.testing.echo.v1",
   sizeof(Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest),
-  3,
+  4,
   kiosk__testing__echo__v1__submit_note_application_request__field_descriptors,
   kiosk__testing__echo__v1__submit_note_application_request__field_indices_by_name,
   1,  kiosk__testing__echo__v1__submit_note_application_request__number_ranges,
@@ -1074,7 +1177,109 @@ const ProtobufCMessageDescriptor kiosk__testing__echo__v1__read_child_response__
   (ProtobufCMessageInit) kiosk__testing__echo__v1__read_child_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor kiosk__testing__echo__v1__echo__method_descriptors[6] =
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__check_consent_request__field_descriptors[2] =
+{
+  {
+    "child_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__CheckConsentRequest, child_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "purpose",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__CheckConsentRequest, purpose),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__testing__echo__v1__check_consent_request__field_indices_by_name[] = {
+  0,   /* field[0] = child_id */
+  1,   /* field[1] = purpose */
+};
+static const ProtobufCIntRange kiosk__testing__echo__v1__check_consent_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor kiosk__testing__echo__v1__check_consent_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.testing.echo.v1.CheckConsentRequest",
+  "CheckConsentRequest",
+  "Kiosk__Testing__Echo__V1__CheckConsentRequest",
+  "kiosk.testing.echo.v1",
+  sizeof(Kiosk__Testing__Echo__V1__CheckConsentRequest),
+  2,
+  kiosk__testing__echo__v1__check_consent_request__field_descriptors,
+  kiosk__testing__echo__v1__check_consent_request__field_indices_by_name,
+  1,  kiosk__testing__echo__v1__check_consent_request__number_ranges,
+  (ProtobufCMessageInit) kiosk__testing__echo__v1__check_consent_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kiosk__testing__echo__v1__check_consent_response__field_descriptors[2] =
+{
+  {
+    "consent_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__CheckConsentResponse, consent_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "consents_on_record",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Testing__Echo__V1__CheckConsentResponse, consents_on_record),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kiosk__testing__echo__v1__check_consent_response__field_indices_by_name[] = {
+  0,   /* field[0] = consent_id */
+  1,   /* field[1] = consents_on_record */
+};
+static const ProtobufCIntRange kiosk__testing__echo__v1__check_consent_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor kiosk__testing__echo__v1__check_consent_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kiosk.testing.echo.v1.CheckConsentResponse",
+  "CheckConsentResponse",
+  "Kiosk__Testing__Echo__V1__CheckConsentResponse",
+  "kiosk.testing.echo.v1",
+  sizeof(Kiosk__Testing__Echo__V1__CheckConsentResponse),
+  2,
+  kiosk__testing__echo__v1__check_consent_response__field_descriptors,
+  kiosk__testing__echo__v1__check_consent_response__field_indices_by_name,
+  1,  kiosk__testing__echo__v1__check_consent_response__number_ranges,
+  (ProtobufCMessageInit) kiosk__testing__echo__v1__check_consent_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor kiosk__testing__echo__v1__echo__method_descriptors[7] =
 {
   { "Say", &kiosk__testing__echo__v1__say_request__descriptor, &kiosk__testing__echo__v1__say_response__descriptor },
   { "ListNotes", &kiosk__testing__echo__v1__list_notes_request__descriptor, &kiosk__testing__echo__v1__note__descriptor },
@@ -1082,8 +1287,10 @@ static const ProtobufCMethodDescriptor kiosk__testing__echo__v1__echo__method_de
   { "SubmitNoteApplication", &kiosk__testing__echo__v1__submit_note_application_request__descriptor, &kiosk__testing__echo__v1__submit_note_application_response__descriptor },
   { "RaiseAlert", &kiosk__testing__echo__v1__raise_alert_request__descriptor, &kiosk__testing__echo__v1__raise_alert_response__descriptor },
   { "ReadChild", &kiosk__testing__echo__v1__read_child_request__descriptor, &kiosk__testing__echo__v1__read_child_response__descriptor },
+  { "CheckConsent", &kiosk__testing__echo__v1__check_consent_request__descriptor, &kiosk__testing__echo__v1__check_consent_response__descriptor },
 };
 const unsigned kiosk__testing__echo__v1__echo__method_indices_by_name[] = {
+  6,        /* CheckConsent */
   1,        /* ListNotes */
   4,        /* RaiseAlert */
   5,        /* ReadChild */
@@ -1098,7 +1305,7 @@ const ProtobufCServiceDescriptor kiosk__testing__echo__v1__echo__descriptor =
   "Echo",
   "Kiosk__Testing__Echo__V1__Echo",
   "kiosk.testing.echo.v1",
-  6,
+  7,
   kiosk__testing__echo__v1__echo__method_descriptors,
   kiosk__testing__echo__v1__echo__method_indices_by_name
 };
@@ -1149,6 +1356,14 @@ void kiosk__testing__echo__v1__echo__read_child(ProtobufCService *service,
 {
   assert(service->descriptor == &kiosk__testing__echo__v1__echo__descriptor);
   service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void kiosk__testing__echo__v1__echo__check_consent(ProtobufCService *service,
+                                                   const Kiosk__Testing__Echo__V1__CheckConsentRequest *input,
+                                                   Kiosk__Testing__Echo__V1__CheckConsentResponse_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &kiosk__testing__echo__v1__echo__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void kiosk__testing__echo__v1__echo__init (Kiosk__Testing__Echo__V1__Echo_Service *service,
                                            Kiosk__Testing__Echo__V1__Echo_ServiceDestroy destroy)

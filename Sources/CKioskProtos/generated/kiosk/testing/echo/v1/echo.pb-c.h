@@ -27,6 +27,8 @@ typedef struct Kiosk__Testing__Echo__V1__RaiseAlertRequest Kiosk__Testing__Echo_
 typedef struct Kiosk__Testing__Echo__V1__RaiseAlertResponse Kiosk__Testing__Echo__V1__RaiseAlertResponse;
 typedef struct Kiosk__Testing__Echo__V1__ReadChildRequest Kiosk__Testing__Echo__V1__ReadChildRequest;
 typedef struct Kiosk__Testing__Echo__V1__ReadChildResponse Kiosk__Testing__Echo__V1__ReadChildResponse;
+typedef struct Kiosk__Testing__Echo__V1__CheckConsentRequest Kiosk__Testing__Echo__V1__CheckConsentRequest;
+typedef struct Kiosk__Testing__Echo__V1__CheckConsentResponse Kiosk__Testing__Echo__V1__CheckConsentResponse;
 
 
 /* --- enums --- */
@@ -116,10 +118,16 @@ struct  Kiosk__Testing__Echo__V1__SubmitNoteApplicationRequest
    * Makes the plugin's check fail, so the submission is refused.
    */
   protobuf_c_boolean fail_check;
+  /*
+   * The kind to submit: empty for "note" (needs no consent); "referral" needs
+   * the consent "referral:echo", "shared-note" the plugin's own purpose
+   * "echo.share-notes"; any other is a kind the plugin does not declare.
+   */
+  char *kind;
 };
 #define KIOSK__TESTING__ECHO__V1__SUBMIT_NOTE_APPLICATION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__submit_note_application_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Kiosk__Testing__Echo__V1__SubmitNoteApplicationResponse
@@ -172,6 +180,34 @@ struct  Kiosk__Testing__Echo__V1__ReadChildResponse
 #define KIOSK__TESTING__ECHO__V1__READ_CHILD_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__read_child_response__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Kiosk__Testing__Echo__V1__CheckConsentRequest
+{
+  ProtobufCMessage base;
+  char *child_id;
+  char *purpose;
+};
+#define KIOSK__TESTING__ECHO__V1__CHECK_CONSENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__check_consent_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Kiosk__Testing__Echo__V1__CheckConsentResponse
+{
+  ProtobufCMessage base;
+  /*
+   * The consent in force today, empty when there is none.
+   */
+  char *consent_id;
+  /*
+   * How many consents the child has on record, in force or withdrawn.
+   */
+  uint32_t consents_on_record;
+};
+#define KIOSK__TESTING__ECHO__V1__CHECK_CONSENT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kiosk__testing__echo__v1__check_consent_response__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
 
 
 /* Kiosk__Testing__Echo__V1__SayRequest methods */
@@ -402,6 +438,44 @@ Kiosk__Testing__Echo__V1__ReadChildResponse *
 void   kiosk__testing__echo__v1__read_child_response__free_unpacked
                      (Kiosk__Testing__Echo__V1__ReadChildResponse *message,
                       ProtobufCAllocator *allocator);
+/* Kiosk__Testing__Echo__V1__CheckConsentRequest methods */
+void   kiosk__testing__echo__v1__check_consent_request__init
+                     (Kiosk__Testing__Echo__V1__CheckConsentRequest         *message);
+size_t kiosk__testing__echo__v1__check_consent_request__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__CheckConsentRequest   *message);
+size_t kiosk__testing__echo__v1__check_consent_request__pack
+                     (const Kiosk__Testing__Echo__V1__CheckConsentRequest   *message,
+                      uint8_t             *out);
+size_t kiosk__testing__echo__v1__check_consent_request__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__CheckConsentRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Testing__Echo__V1__CheckConsentRequest *
+       kiosk__testing__echo__v1__check_consent_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__testing__echo__v1__check_consent_request__free_unpacked
+                     (Kiosk__Testing__Echo__V1__CheckConsentRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Kiosk__Testing__Echo__V1__CheckConsentResponse methods */
+void   kiosk__testing__echo__v1__check_consent_response__init
+                     (Kiosk__Testing__Echo__V1__CheckConsentResponse         *message);
+size_t kiosk__testing__echo__v1__check_consent_response__get_packed_size
+                     (const Kiosk__Testing__Echo__V1__CheckConsentResponse   *message);
+size_t kiosk__testing__echo__v1__check_consent_response__pack
+                     (const Kiosk__Testing__Echo__V1__CheckConsentResponse   *message,
+                      uint8_t             *out);
+size_t kiosk__testing__echo__v1__check_consent_response__pack_to_buffer
+                     (const Kiosk__Testing__Echo__V1__CheckConsentResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Kiosk__Testing__Echo__V1__CheckConsentResponse *
+       kiosk__testing__echo__v1__check_consent_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kiosk__testing__echo__v1__check_consent_response__free_unpacked
+                     (Kiosk__Testing__Echo__V1__CheckConsentResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Kiosk__Testing__Echo__V1__SayRequest_Closure)
@@ -440,6 +514,12 @@ typedef void (*Kiosk__Testing__Echo__V1__ReadChildRequest_Closure)
 typedef void (*Kiosk__Testing__Echo__V1__ReadChildResponse_Closure)
                  (const Kiosk__Testing__Echo__V1__ReadChildResponse *message,
                   void *closure_data);
+typedef void (*Kiosk__Testing__Echo__V1__CheckConsentRequest_Closure)
+                 (const Kiosk__Testing__Echo__V1__CheckConsentRequest *message,
+                  void *closure_data);
+typedef void (*Kiosk__Testing__Echo__V1__CheckConsentResponse_Closure)
+                 (const Kiosk__Testing__Echo__V1__CheckConsentResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -471,6 +551,10 @@ struct Kiosk__Testing__Echo__V1__Echo_Service
                      const Kiosk__Testing__Echo__V1__ReadChildRequest *input,
                      Kiosk__Testing__Echo__V1__ReadChildResponse_Closure closure,
                      void *closure_data);
+  void (*check_consent)(Kiosk__Testing__Echo__V1__Echo_Service *service,
+                        const Kiosk__Testing__Echo__V1__CheckConsentRequest *input,
+                        Kiosk__Testing__Echo__V1__CheckConsentResponse_Closure closure,
+                        void *closure_data);
 };
 typedef void (*Kiosk__Testing__Echo__V1__Echo_ServiceDestroy)(Kiosk__Testing__Echo__V1__Echo_Service *);
 void kiosk__testing__echo__v1__echo__init (Kiosk__Testing__Echo__V1__Echo_Service *service,
@@ -484,7 +568,8 @@ void kiosk__testing__echo__v1__echo__init (Kiosk__Testing__Echo__V1__Echo_Servic
       function_prefix__ ## tick_count,\
       function_prefix__ ## submit_note_application,\
       function_prefix__ ## raise_alert,\
-      function_prefix__ ## read_child  }
+      function_prefix__ ## read_child,\
+      function_prefix__ ## check_consent  }
 void kiosk__testing__echo__v1__echo__say(ProtobufCService *service,
                                          const Kiosk__Testing__Echo__V1__SayRequest *input,
                                          Kiosk__Testing__Echo__V1__SayResponse_Closure closure,
@@ -509,6 +594,10 @@ void kiosk__testing__echo__v1__echo__read_child(ProtobufCService *service,
                                                 const Kiosk__Testing__Echo__V1__ReadChildRequest *input,
                                                 Kiosk__Testing__Echo__V1__ReadChildResponse_Closure closure,
                                                 void *closure_data);
+void kiosk__testing__echo__v1__echo__check_consent(ProtobufCService *service,
+                                                   const Kiosk__Testing__Echo__V1__CheckConsentRequest *input,
+                                                   Kiosk__Testing__Echo__V1__CheckConsentResponse_Closure closure,
+                                                   void *closure_data);
 
 /* --- descriptors --- */
 
@@ -524,6 +613,8 @@ extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__raise_alert_re
 extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__raise_alert_response__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__read_child_request__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__read_child_response__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__check_consent_request__descriptor;
+extern const ProtobufCMessageDescriptor kiosk__testing__echo__v1__check_consent_response__descriptor;
 extern const ProtobufCServiceDescriptor kiosk__testing__echo__v1__echo__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -102,6 +102,19 @@ public enum Kiosk_Testing_Echo_V1_Echo: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "CheckConsent" metadata.
+        public enum CheckConsent: Sendable {
+            /// Request type for "CheckConsent".
+            public typealias Input = Kiosk_Testing_Echo_V1_CheckConsentRequest
+            /// Response type for "CheckConsent".
+            public typealias Output = Kiosk_Testing_Echo_V1_CheckConsentResponse
+            /// Descriptor for "CheckConsent".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "kiosk.testing.echo.v1.Echo"),
+                method: "CheckConsent",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "kiosk.testing.echo.v1.Echo" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             Say.descriptor,
@@ -109,7 +122,8 @@ public enum Kiosk_Testing_Echo_V1_Echo: Sendable {
             TickCount.descriptor,
             SubmitNoteApplication.descriptor,
             RaiseAlert.descriptor,
-            ReadChild.descriptor
+            ReadChild.descriptor,
+            CheckConsent.descriptor
         ]
     }
 }
@@ -243,6 +257,24 @@ extension Kiosk_Testing_Echo_V1_Echo {
             request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>
+
+        /// Handle the "CheckConsent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child's consent through the core consent API.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Kiosk_Testing_Echo_V1_CheckConsentRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Kiosk_Testing_Echo_V1_CheckConsentResponse` messages.
+        func checkConsent(
+            request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse>
     }
 
     /// Service protocol for the "kiosk.testing.echo.v1.Echo" service.
@@ -360,6 +392,24 @@ extension Kiosk_Testing_Echo_V1_Echo {
             request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_ReadChildRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>
+
+        /// Handle the "CheckConsent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child's consent through the core consent API.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_CheckConsentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Kiosk_Testing_Echo_V1_CheckConsentResponse` message.
+        func checkConsent(
+            request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse>
     }
 
     /// Simple service protocol for the "kiosk.testing.echo.v1.Echo" service.
@@ -476,6 +526,24 @@ extension Kiosk_Testing_Echo_V1_Echo {
             request: Kiosk_Testing_Echo_V1_ReadChildRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Kiosk_Testing_Echo_V1_ReadChildResponse
+
+        /// Handle the "CheckConsent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child's consent through the core consent API.
+        ///
+        /// - Parameters:
+        ///   - request: A `Kiosk_Testing_Echo_V1_CheckConsentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Kiosk_Testing_Echo_V1_CheckConsentResponse` to respond with.
+        func checkConsent(
+            request: Kiosk_Testing_Echo_V1_CheckConsentRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Kiosk_Testing_Echo_V1_CheckConsentResponse
     }
 }
 
@@ -549,6 +617,17 @@ extension Kiosk_Testing_Echo_V1_Echo.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Kiosk_Testing_Echo_V1_Echo.Method.CheckConsent.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_CheckConsentRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_CheckConsentResponse>(),
+            handler: { request, context in
+                try await self.checkConsent(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -615,6 +694,17 @@ extension Kiosk_Testing_Echo_V1_Echo.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse> {
         let response = try await self.readChild(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func checkConsent(
+        request: GRPCCore.StreamingServerRequest<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse> {
+        let response = try await self.checkConsent(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -700,6 +790,19 @@ extension Kiosk_Testing_Echo_V1_Echo.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse> {
         return GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>(
             message: try await self.readChild(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func checkConsent(
+        request: GRPCCore.ServerRequest<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse> {
+        return GRPCCore.ServerResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse>(
+            message: try await self.checkConsent(
                 request: request.message,
                 context: context
             ),
@@ -853,6 +956,29 @@ extension Kiosk_Testing_Echo_V1_Echo {
             deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_ReadChildResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_ReadChildResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "CheckConsent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child's consent through the core consent API.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_CheckConsentRequest` message.
+        ///   - serializer: A serializer for `Kiosk_Testing_Echo_V1_CheckConsentRequest` messages.
+        ///   - deserializer: A deserializer for `Kiosk_Testing_Echo_V1_CheckConsentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func checkConsent<Result>(
+            request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_CheckConsentResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -1073,6 +1199,40 @@ extension Kiosk_Testing_Echo_V1_Echo {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "CheckConsent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reads the child's consent through the core consent API.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_CheckConsentRequest` message.
+        ///   - serializer: A serializer for `Kiosk_Testing_Echo_V1_CheckConsentRequest` messages.
+        ///   - deserializer: A deserializer for `Kiosk_Testing_Echo_V1_CheckConsentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func checkConsent<Result>(
+            request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Kiosk_Testing_Echo_V1_CheckConsentResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Kiosk_Testing_Echo_V1_Echo.Method.CheckConsent.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -1246,6 +1406,35 @@ extension Kiosk_Testing_Echo_V1_Echo.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_ReadChildRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_ReadChildResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CheckConsent" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads the child's consent through the core consent API.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Kiosk_Testing_Echo_V1_CheckConsentRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func checkConsent<Result>(
+        request: GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_CheckConsentRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.checkConsent(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Kiosk_Testing_Echo_V1_CheckConsentRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Kiosk_Testing_Echo_V1_CheckConsentResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -1445,6 +1634,39 @@ extension Kiosk_Testing_Echo_V1_Echo.ClientProtocol {
             metadata: metadata
         )
         return try await self.readChild(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CheckConsent" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reads the child's consent through the core consent API.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func checkConsent<Result>(
+        _ message: Kiosk_Testing_Echo_V1_CheckConsentRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Kiosk_Testing_Echo_V1_CheckConsentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Kiosk_Testing_Echo_V1_CheckConsentRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.checkConsent(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -117,6 +117,11 @@ public nonisolated struct Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest: Se
   /// Makes the plugin's check fail, so the submission is refused.
   public var failCheck: Bool = false
 
+  /// The kind to submit: empty for "note" (needs no consent); "referral" needs
+  /// the consent "referral:echo", "shared-note" the plugin's own purpose
+  /// "echo.share-notes"; any other is a kind the plugin does not declare.
+  public var kind: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -180,6 +185,36 @@ public nonisolated struct Kiosk_Testing_Echo_V1_ReadChildResponse: Sendable {
   public var birthDate: String = String()
 
   public var village: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Kiosk_Testing_Echo_V1_CheckConsentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var childID: String = String()
+
+  public var purpose: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Kiosk_Testing_Echo_V1_CheckConsentResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The consent in force today, empty when there is none.
+  public var consentID: String = String()
+
+  /// How many consents the child has on record, in force or withdrawn.
+  public var consentsOnRecord: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -376,7 +411,7 @@ nonisolated extension Kiosk_Testing_Echo_V1_TickCountResponse: SwiftProtobuf.Mes
 
 nonisolated extension Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SubmitNoteApplicationRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}child_id\0\u{1}note\0\u{3}fail_check\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}child_id\0\u{1}note\0\u{3}fail_check\0\u{1}kind\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -387,6 +422,7 @@ nonisolated extension Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest: SwiftP
       case 1: try { try decoder.decodeSingularStringField(value: &self.childID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.note) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.failCheck) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.kind) }()
       default: break
       }
     }
@@ -402,6 +438,9 @@ nonisolated extension Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest: SwiftP
     if self.failCheck != false {
       try visitor.visitSingularBoolField(value: self.failCheck, fieldNumber: 3)
     }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -409,6 +448,7 @@ nonisolated extension Kiosk_Testing_Echo_V1_SubmitNoteApplicationRequest: SwiftP
     if lhs.childID != rhs.childID {return false}
     if lhs.note != rhs.note {return false}
     if lhs.failCheck != rhs.failCheck {return false}
+    if lhs.kind != rhs.kind {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -569,6 +609,76 @@ nonisolated extension Kiosk_Testing_Echo_V1_ReadChildResponse: SwiftProtobuf.Mes
   public static func ==(lhs: Kiosk_Testing_Echo_V1_ReadChildResponse, rhs: Kiosk_Testing_Echo_V1_ReadChildResponse) -> Bool {
     if lhs.birthDate != rhs.birthDate {return false}
     if lhs.village != rhs.village {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kiosk_Testing_Echo_V1_CheckConsentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckConsentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}child_id\0\u{1}purpose\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.childID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.purpose) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.childID.isEmpty {
+      try visitor.visitSingularStringField(value: self.childID, fieldNumber: 1)
+    }
+    if !self.purpose.isEmpty {
+      try visitor.visitSingularStringField(value: self.purpose, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kiosk_Testing_Echo_V1_CheckConsentRequest, rhs: Kiosk_Testing_Echo_V1_CheckConsentRequest) -> Bool {
+    if lhs.childID != rhs.childID {return false}
+    if lhs.purpose != rhs.purpose {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kiosk_Testing_Echo_V1_CheckConsentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckConsentResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}consent_id\0\u{3}consents_on_record\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.consentID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.consentsOnRecord) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.consentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.consentID, fieldNumber: 1)
+    }
+    if self.consentsOnRecord != 0 {
+      try visitor.visitSingularUInt32Field(value: self.consentsOnRecord, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kiosk_Testing_Echo_V1_CheckConsentResponse, rhs: Kiosk_Testing_Echo_V1_CheckConsentResponse) -> Bool {
+    if lhs.consentID != rhs.consentID {return false}
+    if lhs.consentsOnRecord != rhs.consentsOnRecord {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
