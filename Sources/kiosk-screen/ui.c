@@ -331,11 +331,11 @@ scr_status ui_message(scr_app *app, const char *title, const char *text, const c
         read_size(app);
         int width = box_width(app);
         list_clear(&lines);
-        wrap_into(&lines, text, width - 4);
+        wrap_into(&lines, text, width - 6);
         if (detail && *detail) {
             list_add(&lines, "", 0, STYLE_NORMAL, 0);
             list_add(&lines, app_text(app, T_SERVER_WORDS), 0, STYLE_DIM, 0);
-            list_add_wrapped(&lines, detail, width - 4, 0, 0, STYLE_DIM, 0);
+            list_add_wrapped(&lines, detail, width - 6, 0, 0, STYLE_DIM, 0);
         }
         int height = (int)lines.n + 4;
         if (height > app->rows - 2) height = app->rows - 2;
