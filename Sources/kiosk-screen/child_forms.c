@@ -257,9 +257,30 @@ scr_status screen_record_visit(scr_app *app, const char *child_id, const char *c
 
 /* --- editing --- */
 
-/* A stale edit: says so and lets the worker decide. SCR_OK: submit again on the version now current
- * (after the worker looked at the form once more); SCR_BACK: leave the form. */
-static scr_status stale_edit(scr_app *app, pf_form *form, const char *child_id, const scr_refusal *refusal) {
+/* An edit form filled from a child's record as read (its version is the one the change is based on). */
+static scr_status edit_form(const Kiosk__Core__V1__Child *child, pf_form **out) {
+    scr_status rc = pf_form_new(&kiosk__core__v1__update_child_request__descriptor, out);
+    if (rc != SCR_OK) return rc;
+    Kiosk__Core__V1__UpdateChildRequest seed = KIOSK__CORE__V1__UPDATE_CHILD_REQUEST__INIT;
+    seed.child_id = child->child_id;
+    seed.expected_version = child->version;
+    seed.details = child->details;
+    seed.n_caregivers = child->n_caregivers;
+    seed.caregivers = child->caregivers;
+    rc = pf_fill(*out, &seed.base);
+    if (rc != SCR_OK) return rc;
+    pf_find(*out, "child_id")->flags |= PF_HIDDEN;
+    pf_find(*out, "expected_version")->flags |= PF_HIDDEN;
+    /* The caregivers are sent back as they were read; households and caregivers have forms of their own. */
+    pf_find(*out, "caregivers")->flags |= PF_HIDDEN;
+    (*out)->validate = check_child_form;
+    return pf_rows(*out);
+}
+
+/* A stale edit: says so and lets the worker decide; never sends it again by itself. SCR_OK: the form
+ * now holds the record as it is, with the worker's own changes put back in, for the worker to check
+ * and submit; SCR_BACK: leave the form. */
+static scr_status stale_edit(scr_app *app, pf_form *form, pf_form *seen, const char *child_id, const scr_refusal *refusal) {
     scr_sb words = {0};
     refusal_describe(app, refusal, &words);
     sb_printf(&words, "\n%s", app_text(app, T_STALE_NOT_SAVED));
@@ -276,36 +297,33 @@ static scr_status stale_edit(scr_app *app, pf_form *form, const char *child_id, 
     rc = app_read(app, "/kiosk.core.v1.Children/GetChild", &get.base, &kiosk__core__v1__get_child_response__descriptor,
                   &answer, &again);
     if (rc != SCR_OK) return rc == SCR_LEAVE ? SCR_LEAVE : show_refusal(app, app_text(app, T_EDIT_TITLE), &again);
-    const Kiosk__Core__V1__GetChildResponse *current = (const Kiosk__Core__V1__GetChildResponse *)answer;
-    char version[32];
-    snprintf(version, sizeof version, "%lld", current->child ? (long long)current->child->version : 0LL);
-    pf_set_text(pf_find(form, "expected_version"), version);
+    const Kiosk__Core__V1__Child *now = ((const Kiosk__Core__V1__GetChildResponse *)answer)->child;
+    pf_form *fresh = NULL, *rebased = NULL;
+    rc = now ? edit_form(now, &fresh) : SCR_ERR_ARGUMENT;
+    if (rc == SCR_OK) rc = edit_form(now, &rebased);
+    if (rc == SCR_OK) rc = pf_rebase(rebased, seen, form);
+    if (rc == SCR_OK) rc = pf_copy(seen, fresh);
+    if (rc == SCR_OK) rc = pf_copy(form, rebased);
+    if (rc == SCR_OK) app_notice(app, 0, app_text(app, T_STALE_REBASED), (long long)now->version);
+    pf_form_free(fresh);
+    pf_form_free(rebased);
     protobuf_c_message_free_unpacked(answer, NULL);
-    app_notice(app, 0, app_text(app, T_STALE_REBASED), version);
-    return SCR_OK;
+    return rc;
 }
 
 scr_status screen_edit_child(scr_app *app, const ProtobufCMessage *child_message) {
     const Kiosk__Core__V1__Child *child = (const Kiosk__Core__V1__Child *)child_message;
-    pf_form *form = NULL;
-    if (pf_form_new(&kiosk__core__v1__update_child_request__descriptor, &form) != SCR_OK) return SCR_ERR_NO_MEMORY;
-    Kiosk__Core__V1__UpdateChildRequest seed = KIOSK__CORE__V1__UPDATE_CHILD_REQUEST__INIT;
-    seed.child_id = child->child_id;
-    seed.expected_version = child->version;
-    seed.details = child->details;
-    seed.n_caregivers = child->n_caregivers;
-    seed.caregivers = child->caregivers;
-    pf_fill(form, &seed.base);
-    pf_find(form, "child_id")->flags |= PF_HIDDEN;
-    pf_find(form, "expected_version")->flags |= PF_HIDDEN;
-    /* The caregivers are sent back as they were read; households and caregivers have forms of their own. */
-    pf_find(form, "caregivers")->flags |= PF_HIDDEN;
-    pf_rows(form);
-    form->validate = check_child_form;
+    pf_form *form = NULL, *seen = NULL;
+    scr_status rc = edit_form(child, &form);
+    if (rc == SCR_OK) rc = edit_form(child, &seen);
+    if (rc != SCR_OK) {
+        pf_form_free(form);
+        pf_form_free(seen);
+        return rc;
+    }
     char title[256], id[80];
     snprintf(title, sizeof title, "%s · %s", app_text(app, T_EDIT_TITLE), child->details ? child->details->name : "");
     snprintf(id, sizeof id, "%s", child->child_id);
-    scr_status rc;
     for (;;) {
         rc = form_run(app, form, title, app_text(app, T_EDIT_INTRO));
         if (rc != SCR_OK) break;
@@ -327,7 +345,7 @@ scr_status screen_edit_child(scr_app *app, const ProtobufCMessage *child_message
             break;
         }
         if (refusal.code == KIOSK_CODE_ABORTED) {
-            rc = stale_edit(app, form, id, &refusal);
+            rc = stale_edit(app, form, seen, id, &refusal);
             if (rc != SCR_OK) break;
             continue;
         }
@@ -336,5 +354,6 @@ scr_status screen_edit_child(scr_app *app, const ProtobufCMessage *child_message
         if (rc == SCR_LEAVE) break;
     }
     pf_form_free(form);
+    pf_form_free(seen);
     return rc == SCR_LEAVE ? SCR_LEAVE : SCR_OK;
 }

@@ -12,8 +12,8 @@
 #include <string.h>
 
 static const scr_hint find_hints[] = {
-    {"Enter", T_SEARCH_OR_OPEN, ACT_SELECT, 0}, {"↑↓", T_CHOOSE, ACT_DOWN, 0},
-    {"Esc", T_BACK, ACT_BACK, 0},               {"F1", T_HELP, ACT_HELP, 0},
+    {"Enter", T_SEARCH_OR_OPEN, ACT_SELECT, 0, NULL}, {"↑↓", T_CHOOSE, ACT_DOWN, 0, NULL},
+    {"Esc", T_BACK, ACT_BACK, 0, NULL},               {"F1", T_HELP, ACT_HELP, 0, NULL},
 };
 
 static scr_status search(scr_app *app, const scr_line *query, Kiosk__Core__V1__SearchChildrenResponse **found,
@@ -137,13 +137,22 @@ static void record_free(record *r) {
     memset(r, 0, sizeof *r);
 }
 
+/* Reads the record again. When the server cannot be reached, the record already shown stays (with a
+ * notice), so that a worker who opened it before the link went down can still record a visit. */
 static scr_status record_load(scr_app *app, const char *child_id, record *r) {
-    record_free(r);
     ProtobufCMessage *answer = NULL;
+    scr_refusal refusal;
     Kiosk__Core__V1__GetChildRequest get = KIOSK__CORE__V1__GET_CHILD_REQUEST__INIT;
     get.child_id = (char *)child_id;
-    r->loaded = app_read(app, "/kiosk.core.v1.Children/GetChild", &get.base,
-                         &kiosk__core__v1__get_child_response__descriptor, &answer, &r->refusal);
+    scr_status loaded = app_read(app, "/kiosk.core.v1.Children/GetChild", &get.base,
+                                 &kiosk__core__v1__get_child_response__descriptor, &answer, &refusal);
+    if (loaded == SCR_OFFLINE && r->child) {
+        app_notice(app, 1, "%s", app_text(app, T_RECORD_AS_SEEN));
+        return SCR_OK;
+    }
+    record_free(r);
+    r->loaded = loaded;
+    r->refusal = refusal;
     if (r->loaded != SCR_OK) return r->loaded;
     r->child = (Kiosk__Core__V1__GetChildResponse *)answer;
     app_remember(app, "child_id", child_id);
@@ -194,7 +203,7 @@ static scr_status add_details(scr_app *app, const Kiosk__Core__V1__Child *c, scr
               core_label(app, "Child", "child_id"), c->child_id);
     list_add_wrapped(list, line.s, width, 2, 0, STYLE_DIM, 0);
     sb_free(&line);
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", core_label(app, "ChildDetails", "categories"), d->n_categories);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), core_label(app, "ChildDetails", "categories"), d->n_categories);
     for (size_t i = 0; i < d->n_categories; i++) {
         const Kiosk__Core__V1__Category *k = d->categories[i];
         scr_sb row = {0};
@@ -219,7 +228,7 @@ static scr_status add_household(scr_app *app, const record *r, scr_list *list, i
         sb_free(&line);
     }
     else list_addf(list, 0, STYLE_DIM, 0, "  %s", app_text(app, T_NO_HOUSEHOLD));
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", core_label(app, "Child", "caregivers"), c->n_caregivers);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), core_label(app, "Child", "caregivers"), c->n_caregivers);
     for (size_t i = 0; i < c->n_caregivers; i++) {
         const Kiosk__Core__V1__ChildCaregiver *g = c->caregivers[i];
         const char *phone = "";
@@ -236,7 +245,7 @@ static scr_status add_household(scr_app *app, const record *r, scr_list *list, i
 
 static scr_status add_history(scr_app *app, const record *r, scr_list *list, int width) {
     size_t n = r->visits ? r->visits->n_visits : 0;
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", app_text(app, T_VISITS), n);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), app_text(app, T_VISITS), n);
     for (size_t i = 0; i < n; i++) {
         const Kiosk__Core__V1__Visit *v = r->visits->visits[i];
         scr_sb row = {0};
@@ -248,7 +257,7 @@ static scr_status add_history(scr_app *app, const record *r, scr_list *list, int
         sb_free(&row);
     }
     n = r->applications ? r->applications->n_applications : 0;
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", app_text(app, T_APPLICATIONS), n);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), app_text(app, T_APPLICATIONS), n);
     for (size_t i = 0; i < n; i++) {
         const Kiosk__Core__V1__Application *a = r->applications->applications[i];
         list_addf(list, 1, STYLE_NORMAL, (long)i, "  %s · %s · %s",
@@ -277,8 +286,8 @@ static scr_status record_rows(scr_app *app, const record *r, scr_list *list) {
 }
 
 static const scr_hint child_hints[] = {
-    {"V", T_RECORD_VISIT, ACT_CHAR, L'v'}, {"E", T_EDIT, ACT_CHAR, L'e'},  {"A", T_SERVICES_FOR_CHILD, ACT_CHAR, L'a'},
-    {"Enter", T_OPEN, ACT_SELECT, 0},      {"F5", T_REFRESH, ACT_SUBMIT, 0}, {"Esc", T_BACK, ACT_BACK, 0},
+    {"V", T_RECORD_VISIT, ACT_CHAR, L'v', NULL}, {"E", T_EDIT, ACT_CHAR, L'e', NULL},  {"A", T_SERVICES_FOR_CHILD, ACT_CHAR, L'a', NULL},
+    {"Enter", T_OPEN, ACT_SELECT, 0, NULL},      {"F5", T_REFRESH, ACT_SUBMIT, 0, NULL}, {"Esc", T_BACK, ACT_BACK, 0, NULL},
 };
 
 scr_status screen_child(scr_app *app, const char *child_id) {

@@ -561,6 +561,76 @@ scr_status pf_fill(pf_form *form, const ProtobufCMessage *message) {
     return rc;
 }
 
+/* --- copying and rebasing --- */
+
+static int nodes_equal(const pf_node *a, const pf_node *b) {
+    if (a->kind != b->kind || a->n_children != b->n_children) return 0;
+    switch (a->kind) {
+    case PF_BOOL: case PF_ENUM: return a->choice == b->choice;
+    case PF_MESSAGE: case PF_LIST:
+        for (size_t i = 0; i < a->n_children; i++)
+            if (!nodes_equal(a->children[i], b->children[i])) return 0;
+        return 1;
+    default:
+        return a->text.len == b->text.len && (!a->text.len || !wmemcmp(a->text.w, b->text.w, a->text.len));
+    }
+}
+
+static scr_status copy_node(pf_node *target, const pf_node *source) {
+    if (target->kind != source->kind) return SCR_ERR_ARGUMENT;
+    switch (target->kind) {
+    case PF_BOOL: case PF_ENUM: target->choice = source->choice; return SCR_OK;
+    case PF_LIST:
+        while (target->n_children) pf_list_remove(target, target->n_children - 1);
+        for (size_t i = 0; i < source->n_children; i++) {
+            pf_node *item = NULL;
+            scr_status rc = pf_list_add(target, &item);
+            if (rc == SCR_OK) rc = copy_node(item, source->children[i]);
+            if (rc != SCR_OK) return rc;
+        }
+        return SCR_OK;
+    case PF_MESSAGE:
+        if (target->n_children != source->n_children) return SCR_ERR_ARGUMENT;
+        for (size_t i = 0; i < target->n_children; i++) {
+            scr_status rc = copy_node(target->children[i], source->children[i]);
+            if (rc != SCR_OK) return rc;
+        }
+        return SCR_OK;
+    default: {
+        char *text = NULL;
+        scr_status rc = line_to_utf8(&source->text, &text);
+        if (rc == SCR_OK) rc = pf_set_text(target, text);
+        free(text);
+        return rc;
+    }
+    }
+}
+
+scr_status pf_copy(pf_form *target, const pf_form *source) {
+    if (target->root->message != source->root->message) return SCR_ERR_ARGUMENT;
+    scr_status rc = copy_node(target->root, source->root);
+    return rc == SCR_OK ? pf_rows(target) : rc;
+}
+
+static scr_status rebase_node(pf_node *current, const pf_node *seen, const pf_node *edited) {
+    if (current->kind == PF_MESSAGE) {
+        if (current->n_children != seen->n_children || seen->n_children != edited->n_children) return SCR_ERR_ARGUMENT;
+        for (size_t i = 0; i < current->n_children; i++) {
+            scr_status rc = rebase_node(current->children[i], seen->children[i], edited->children[i]);
+            if (rc != SCR_OK) return rc;
+        }
+        return SCR_OK;
+    }
+    return nodes_equal(seen, edited) ? SCR_OK : copy_node(current, edited);
+}
+
+scr_status pf_rebase(pf_form *current, const pf_form *seen, const pf_form *edited) {
+    if (current->root->message != seen->root->message || seen->root->message != edited->root->message)
+        return SCR_ERR_ARGUMENT;
+    scr_status rc = rebase_node(current->root, seen->root, edited->root);
+    return rc == SCR_OK ? pf_rows(current) : rc;
+}
+
 static scr_status fill_context(scr_app *app, pf_node *node) {
     if (node->kind == PF_TEXT && node->field && !node->index && node->text.len == 0 &&
         name_ends(node->field->name, "_id")) {

@@ -111,6 +111,13 @@ scr_status pf_build(const pf_form *form, ProtobufCMessage **out);
 /* Puts a message's values into the form (lists get one item per element). */
 scr_status pf_fill(pf_form *form, const ProtobufCMessage *message);
 
+/* Copies every value of `source` into `target` (forms of the same message type). */
+scr_status pf_copy(pf_form *target, const pf_form *source);
+/* Rebases an edit: `edited` was made from `seen`; `current` holds the record as it is now. Every value
+ * the worker changed (where `edited` differs from `seen`; a list as a whole) is put into `current`;
+ * everything else keeps the value `current` has, so another worker's change is not undone. */
+scr_status pf_rebase(pf_form *current, const pf_form *seen, const pf_form *edited);
+
 /* Fills empty id fields (child_id, case_id, ...) from the ids the worker saw last. */
 scr_status pf_fill_context(scr_app *app, pf_form *form);
 

@@ -111,8 +111,8 @@ static scr_status help_text(scr_app *app, const pf_row *row, scr_sb *out) {
 }
 
 static const scr_hint form_hints[] = {
-    {"F5", T_SUBMIT, ACT_SUBMIT, 0},  {"Tab", T_NEXT_FIELD, ACT_NEXT, 0}, {"Enter", T_CHOOSE, ACT_SELECT, 0},
-    {"Ins", T_ADD_ITEM, ACT_INSERT, 0}, {"Esc", T_BACK, ACT_BACK, 0},      {"F1", T_HELP, ACT_HELP, 0},
+    {"F5", T_SUBMIT, ACT_SUBMIT, 0, NULL},  {"Tab", T_NEXT_FIELD, ACT_NEXT, 0, NULL}, {"Enter", T_CHOOSE, ACT_SELECT, 0, NULL},
+    {"Ins", T_ADD_ITEM, ACT_INSERT, 0, NULL}, {"Esc", T_BACK, ACT_BACK, 0, NULL},      {"F1", T_HELP, ACT_HELP, 0, NULL},
 };
 
 static scr_status draw_form(scr_app *app, pf_form *form, const char *title, const char *intro, int *cursor_y,
@@ -125,6 +125,9 @@ static scr_status draw_form(scr_app *app, pf_form *form, const char *title, cons
     if (height < 1) return SCR_OK;
     if (form->cursor < form->top) form->top = form->cursor;
     if (form->cursor >= form->top + (size_t)height) form->top = form->cursor - (size_t)height + 1;
+    /* After the terminal grew, show as much of the form as fits: no empty lines below its end. */
+    if (form->top + (size_t)height > form->n_rows)
+        form->top = form->n_rows > (size_t)height ? form->n_rows - (size_t)height : 0;
     *cursor_y = *cursor_x = -1;
     for (int y = 0; y < height && form->top + (size_t)y < form->n_rows; y++) {
         size_t i = form->top + (size_t)y;

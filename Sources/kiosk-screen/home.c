@@ -68,7 +68,7 @@ static const char *sex_text(const scr_app *app, int sex) {
 
 static scr_status add_overdue(scr_app *app, const home *h, scr_list *list) {
     size_t n = h->overdue ? h->overdue->n_visits : 0;
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", app_text(app, T_OVERDUE_VISITS), n);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), app_text(app, T_OVERDUE_VISITS), n);
     if (!n) return list_addf(list, 0, STYLE_DIM, 0, "  %s", app_text(app, T_NONE));
     for (size_t i = 0; i < n; i++) {
         const Kiosk__Core__V1__OverdueVisit *v = h->overdue->visits[i];
@@ -89,7 +89,7 @@ static scr_status add_items(scr_app *app, const home *h, scr_list *list) {
     for (size_t i = 0; i < n; i++)
         if (h->items->items[i]->urgency == KIOSK__CORE__V1__WORK_ITEM_URGENCY__WORK_ITEM_URGENCY_URGENT) urgent++;
         else routine++;
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", app_text(app, T_URGENT_ITEMS), urgent);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), app_text(app, T_URGENT_ITEMS), urgent);
     if (!urgent) list_addf(list, 0, STYLE_DIM, 0, "  %s", app_text(app, T_NONE));
     for (size_t i = 0; i < n; i++) {
         const Kiosk__Core__V1__WorkItem *w = h->items->items[i];
@@ -104,7 +104,7 @@ static scr_status add_items(scr_app *app, const home *h, scr_list *list) {
 static scr_status add_waiting(scr_app *app, const home *h, scr_list *list) {
     size_t n = 0;
     for (size_t k = 0; k < h->n_waiting; k++) n += h->waiting[k]->n_applications;
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", app_text(app, T_WAITING_FOR_ME), n);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), app_text(app, T_WAITING_FOR_ME), n);
     if (!n) list_addf(list, 0, STYLE_DIM, 0, "  %s", app_text(app, T_NONE));
     for (size_t k = 0; k < h->n_waiting; k++)
         for (size_t i = 0; i < h->waiting[k]->n_applications; i++) {
@@ -137,8 +137,8 @@ static scr_status home_rows(scr_app *app, const home *h, scr_list *list) {
 }
 
 static const scr_hint home_hints[] = {
-    {"Enter", T_OPEN, ACT_SELECT, 0}, {"F5", T_REFRESH, ACT_SUBMIT, 0}, {"F4", T_OUTBOX, ACT_OUTBOX, 0},
-    {"F2", T_OTHER_LANGUAGE, ACT_LANGUAGE, 0}, {"F10", T_SIGN_OUT, ACT_SIGN_OUT, 0}, {"F1", T_HELP, ACT_HELP, 0},
+    {"Enter", T_OPEN, ACT_SELECT, 0, NULL}, {"F5", T_REFRESH, ACT_SUBMIT, 0, NULL}, {"F4", T_OUTBOX, ACT_OUTBOX, 0, NULL},
+    {"F2", T_OTHER_LANGUAGE, ACT_LANGUAGE, 0, NULL}, {"F10", T_SIGN_OUT, ACT_SIGN_OUT, 0, NULL}, {"F1", T_HELP, ACT_HELP, 0, NULL},
 };
 
 static scr_status draw_menu(scr_app *app, int y) {

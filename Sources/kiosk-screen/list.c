@@ -163,6 +163,7 @@ scr_status list_draw_at(scr_app *app, scr_list *list, int top, int bottom, int l
         if (list->cursor < list->top) list->top = list->cursor;
         if (list->cursor >= list->top + (size_t)height) list->top = list->cursor - (size_t)height + 1;
     }
+    if (list->top + (size_t)height > list->n) list->top = list->n > (size_t)height ? list->n - (size_t)height : 0;
     for (int y = 0; y < height; y++) {
         size_t i = list->top + (size_t)y;
         if (i >= list->n) break;

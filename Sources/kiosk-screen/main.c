@@ -61,6 +61,16 @@ int main(int argc, char **argv) {
     memset(&ignore, 0, sizeof ignore);
     ignore.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &ignore, NULL);
+    /* A launcher may start the screen with signals blocked (the mask is inherited across exec): a
+     * blocked SIGWINCH would leave the layout at the old size after a resize, and a blocked SIGTERM
+     * would keep the kiosk from being stopped. */
+    sigset_t needed;
+    sigemptyset(&needed);
+    sigaddset(&needed, SIGWINCH);
+    sigaddset(&needed, SIGTERM);
+    sigaddset(&needed, SIGHUP);
+    sigaddset(&needed, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &needed, NULL);
     scr_app *app = NULL;
     if (app_new(&settings, &app, error, sizeof error) != SCR_OK) {
         fprintf(stderr, "kiosk-screen: %s\n", error);

@@ -91,9 +91,9 @@ static scr_status load(scr_app *app, entries *list, scr_list *rows) {
             snprintf(r.message, sizeof r.message, "%s", c->message);
             snprintf(r.method, sizeof r.method, "%s", c->method);
             refusal_describe(app, &r, &words);
-            char *newline = strchr(words.s, '\n');
-            if (newline) *newline = ' ';
-            sb_printf(&row, "  ✗ %s", words.s);
+            /* The field and the gist when the refusal names a field; else what the code means. */
+            const char *newline = strchr(words.s, '\n');
+            sb_printf(&row, "  ✗ %s · %s", app_text(app, T_REFUSED), newline ? newline + 1 : words.s);
         }
         list_add(rows, row.s, 1, style, (long)k);
         sb_free(&row);
@@ -118,7 +118,7 @@ static scr_status open_refused(scr_app *app, const entry_copy *c) {
     ProtobufCMessage *request = NULL;
     if (kiosk_outbox_request(app->outbox, c->key, m->input, &request) != KIOSK_OK)
         return ui_message(app, method_label(app, c->method), kiosk_outbox_error(app->outbox), NULL);
-    rc = screen_method(app, s, m, request);
+    rc = screen_method(app, s, m, request, &r);
     protobuf_c_message_free_unpacked(request, NULL);
     return rc;
 }
@@ -157,8 +157,8 @@ static scr_status open_entry(scr_app *app, const entry_copy *c) {
 }
 
 static const scr_hint outbox_hints[] = {
-    {"Enter", T_OPEN, ACT_SELECT, 0}, {"F5", T_SEND_NOW, ACT_SUBMIT, 0}, {"Del", T_CLEAR_ANSWERED, ACT_DELETE, 0},
-    {"Esc", T_BACK, ACT_BACK, 0},     {"F1", T_HELP, ACT_HELP, 0},
+    {"Enter", T_OPEN, ACT_SELECT, 0, NULL}, {"F5", T_SEND_NOW, ACT_SUBMIT, 0, NULL}, {"Del", T_CLEAR_ANSWERED, ACT_DELETE, 0, NULL},
+    {"Esc", T_BACK, ACT_BACK, 0, NULL},     {"F1", T_HELP, ACT_HELP, 0, NULL},
 };
 
 scr_status screen_outbox(scr_app *app) {
@@ -180,7 +180,11 @@ scr_status screen_outbox(scr_app *app) {
         if (e.action == ACT_LEAVE) { rc = SCR_LEAVE; break; }
         if (e.action == ACT_BACK) break;
         if (e.action == ACT_TICK || e.action == ACT_RESIZE) {
-            if (app->counts.unseen) app->counts.unseen = 0, load(app, &list, &rows);
+            if (app->counts.unseen) {
+                app->counts.unseen = 0;
+                app->notice[0] = '\0';
+                load(app, &list, &rows);
+            }
             continue;
         }
         if (e.action == ACT_SUBMIT) {

@@ -148,7 +148,11 @@ static scr_status render_field(scr_render *r, const ProtobufCMessage *m, const P
         size_t n = *(const size_t *)(base + f->quantifier_offset);
         const char *array = *(char *const *)(base + f->offset);
         if (!n) return SCR_OK;
-        scr_status rc = list_addf(r->out, 0, STYLE_HEADING, 0, "%*s%s（%zu）", indent, "", label, n);
+        scr_sb heading = {0};
+        sb_printf(&heading, "%*s", indent, "");
+        sb_printf(&heading, app_text(r->app, T_HEADING_COUNT), label, n);
+        scr_status rc = list_add(r->out, heading.s, 0, STYLE_HEADING, 0);
+        sb_free(&heading);
         size_t size = f->type == PROTOBUF_C_TYPE_MESSAGE ? sizeof(void *) : 0;
         for (size_t i = 0; i < n && rc == SCR_OK; i++) {
             if (f->type == PROTOBUF_C_TYPE_MESSAGE) {

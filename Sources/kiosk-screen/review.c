@@ -84,16 +84,10 @@ static scr_status application_rows(scr_app *app, const Kiosk__Core__V1__Applicat
               a->child_id, app_text(app, T_ENTER_OPENS_CHILD));
     list_addf(list, 0, STYLE_DIM, 0, "  %s：%s · %s", app_label(app, "kiosk.core.v1.Application.village", "village"),
               a->village, a->application_id);
-    if (a->payload.len) {
-        Kiosk__Core__V1__Application only_payload = KIOSK__CORE__V1__APPLICATION__INIT;
-        only_payload.payload = a->payload;
-        only_payload.payload_type = a->payload_type;
-        render_message(&r, &only_payload.base, 0);
-    }
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", app_text(app, T_CHECKS), a->n_checks);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), app_text(app, T_CHECKS), a->n_checks);
     for (size_t i = 0; i < a->n_checks; i++)
         render_check(&r, a->checks[i]->rule, a->checks[i]->passed, a->checks[i]->explanation, package, 2);
-    list_addf(list, 0, STYLE_HEADING, 0, "%s（%zu）", app_text(app, T_HISTORY), a->n_history);
+    list_addf(list, 0, STYLE_HEADING, 0, app_text(app, T_HEADING_COUNT), app_text(app, T_HISTORY), a->n_history);
     for (size_t i = 0; i < a->n_history; i++) {
         const Kiosk__Core__V1__Transition *t = a->history[i];
         char when[20];
@@ -101,12 +95,18 @@ static scr_status application_rows(scr_app *app, const Kiosk__Core__V1__Applicat
         scr_sb row = {0};
         sb_printf(&row, "  %s  %s  %s → %s  %s（%s）", when,
                   render_enum(app, &kiosk__core__v1__application_action__descriptor, t->action),
-                  render_enum(app, &kiosk__core__v1__application_state__descriptor, t->from_state),
+                  t->from_state ? render_enum(app, &kiosk__core__v1__application_state__descriptor, t->from_state) : "—",
                   render_enum(app, &kiosk__core__v1__application_state__descriptor, t->to_state), t->actor, t->actor_level);
         if (*t->reason) sb_printf(&row, " · %s", t->reason);
         if (*t->effective_date) sb_printf(&row, " · %s", t->effective_date);
         list_add_wrapped(list, row.s, width, 4, 0, STYLE_NORMAL, 0);
         sb_free(&row);
+    }
+    if (a->payload.len) {
+        Kiosk__Core__V1__Application only_payload = KIOSK__CORE__V1__APPLICATION__INIT;
+        only_payload.payload = a->payload;
+        only_payload.payload_type = a->payload_type;
+        render_message(&r, &only_payload.base, 0);
     }
     *n_allowed = 0;
     int level = level_of(app->session.role);
@@ -175,10 +175,19 @@ static scr_status take_action(scr_app *app, const Kiosk__Core__V1__Application *
     return rc == SCR_LEAVE ? SCR_LEAVE : SCR_OK;
 }
 
-static const scr_hint application_hints[] = {
-    {"1-9", T_ACTION, ACT_NONE, 0}, {"Enter", T_OPEN, ACT_SELECT, 0}, {"F5", T_REFRESH, ACT_SUBMIT, 0},
-    {"Esc", T_BACK, ACT_BACK, 0},   {"F1", T_HELP, ACT_HELP, 0},
-};
+/* The key line of an application: one touch key per action the worker may take, then the usual keys. */
+static scr_status application_hints(scr_app *app, const int *allowed, size_t n_allowed, scr_hint hints[16], size_t *n) {
+    static const char *const digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    static const scr_hint fixed[] = {
+        {"Enter", T_OPEN, ACT_SELECT, 0, NULL}, {"F5", T_REFRESH, ACT_SUBMIT, 0, NULL}, {"Esc", T_BACK, ACT_BACK, 0, NULL}};
+    *n = 0;
+    for (size_t i = 0; i < n_allowed && i < 9; i++)
+        hints[(*n)++] = (scr_hint){digits[i], T_ACTION, ACT_CHAR, (wchar_t)(L'1' + i),
+                                   render_enum(app, &kiosk__core__v1__application_action__descriptor,
+                                               transitions[allowed[i]].action)};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) hints[(*n)++] = fixed[i];
+    return SCR_OK;
+}
 
 static scr_status load_application(scr_app *app, const char *id, Kiosk__Core__V1__GetApplicationResponse **out,
                                    scr_refusal *refusal) {
@@ -214,7 +223,10 @@ scr_status screen_application(scr_app *app, const char *application_id) {
     list_reset(&list);
     rc = SCR_OK;
     for (;;) {
-        ui_frame(app, app_text(app, T_APPLICATION_TITLE), application_hints, sizeof application_hints / sizeof *application_hints);
+        scr_hint hints[16];
+        size_t n_hints = 0;
+        application_hints(app, allowed, n_allowed, hints, &n_hints);
+        ui_frame(app, app_text(app, T_APPLICATION_TITLE), hints, n_hints);
         list_draw(app, &list, UI_CONTENT_TOP, ui_content_bottom(app));
         scr_event e;
         ui_event(app, &e);
@@ -298,8 +310,8 @@ static scr_status load_queue(scr_app *app, int view, Kiosk__Core__V1__ListApplic
 }
 
 static const scr_hint queue_hints[] = {
-    {"Enter", T_OPEN, ACT_SELECT, 0}, {"←→", T_OTHER_STATES, ACT_RIGHT, 0}, {"F5", T_REFRESH, ACT_SUBMIT, 0},
-    {"Esc", T_BACK, ACT_BACK, 0},     {"F1", T_HELP, ACT_HELP, 0},
+    {"Enter", T_OPEN, ACT_SELECT, 0, NULL}, {"←→", T_OTHER_STATES, ACT_RIGHT, 0, NULL}, {"F5", T_REFRESH, ACT_SUBMIT, 0, NULL},
+    {"Esc", T_BACK, ACT_BACK, 0, NULL},     {"F1", T_HELP, ACT_HELP, 0, NULL},
 };
 
 scr_status screen_reviews(scr_app *app) {

@@ -223,9 +223,11 @@ scr_status screen_reviews(scr_app *app);
 scr_status screen_application(scr_app *app, const char *application_id);
 /* The services the server runs, their methods, and forms generated for them. */
 scr_status screen_services(scr_app *app);
-/* A generated form for one method, optionally filled from an earlier request; submits or reads. */
+/* A generated form for one method, optionally filled from an earlier request (and marked with what the
+ * server refused in it); submits or reads. */
 scr_status screen_method(scr_app *app, const ProtobufCServiceDescriptor *service,
-                         const ProtobufCMethodDescriptor *method, const ProtobufCMessage *filled);
+                         const ProtobufCMethodDescriptor *method, const ProtobufCMessage *filled,
+                         const scr_refusal *refused);
 scr_status screen_outbox(scr_app *app);
 /* An answer of the server, shown generically; the ids in it are remembered for later forms. */
 scr_status screen_answer(scr_app *app, const char *title, const char *heading, const ProtobufCMessage *answer);

@@ -46,7 +46,7 @@ static scr_status remember_ids(scr_app *app, const ProtobufCMessage *m, int dept
     return SCR_OK;
 }
 
-static const scr_hint answer_hints[] = {{"Esc", T_BACK, ACT_BACK, 0}, {"↑↓", T_SCROLL, ACT_DOWN, 0}, {"F1", T_HELP, ACT_HELP, 0}};
+static const scr_hint answer_hints[] = {{"Esc", T_BACK, ACT_BACK, 0, NULL}, {"↑↓", T_SCROLL, ACT_DOWN, 0, NULL}, {"F1", T_HELP, ACT_HELP, 0, NULL}};
 
 /* Shows an answer; returns SCR_OK or SCR_LEAVE. */
 scr_status screen_answer(scr_app *app, const char *title, const char *heading, const ProtobufCMessage *answer) {
@@ -77,11 +77,12 @@ scr_status screen_answer(scr_app *app, const char *title, const char *heading, c
 }
 
 scr_status screen_method(scr_app *app, const ProtobufCServiceDescriptor *service, const ProtobufCMethodDescriptor *method,
-                         const ProtobufCMessage *filled) {
+                         const ProtobufCMessage *filled, const scr_refusal *refused) {
     pf_form *form = NULL;
     if (pf_form_new(method->input, &form) != SCR_OK) return SCR_ERR_NO_MEMORY;
     if (filled) pf_fill(form, filled);
     else pf_fill_context(app, form);
+    if (refused) pf_mark_refusal(app, form, refused);
     char title[256], path[256];
     snprintf(title, sizeof title, "%s · %s", service_label(app, service), method_label(app, service, method));
     catalog_method_path(service, method, path, sizeof path);
@@ -126,7 +127,7 @@ scr_status screen_method(scr_app *app, const ProtobufCServiceDescriptor *service
 }
 
 static const scr_hint menu_hints[] = {
-    {"Enter", T_OPEN, ACT_SELECT, 0}, {"Esc", T_BACK, ACT_BACK, 0}, {"F1", T_HELP, ACT_HELP, 0}};
+    {"Enter", T_OPEN, ACT_SELECT, 0, NULL}, {"Esc", T_BACK, ACT_BACK, 0, NULL}, {"F1", T_HELP, ACT_HELP, 0, NULL}};
 
 /* A list of choices with the help of the one under the cursor below it; SCR_OK with *tag, or SCR_BACK. */
 static scr_status run_menu(scr_app *app, const char *title, scr_list *list, const char *(*help)(scr_app *, long, void *),
@@ -206,7 +207,7 @@ static scr_status run_service(scr_app *app, const ProtobufCServiceDescriptor *se
         long tag = 0;
         rc = run_menu(app, service_label(app, service), &list, method_help_of, &menu, &tag);
         if (rc != SCR_OK) break;
-        rc = screen_method(app, service, &service->methods[tag], NULL);
+        rc = screen_method(app, service, &service->methods[tag], NULL, NULL);
         if (rc == SCR_LEAVE) break;
     }
     list_free(&list);

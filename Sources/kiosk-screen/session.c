@@ -87,8 +87,8 @@ static scr_status try_sign_in(scr_app *app, const char *worker, const char *pin,
 }
 
 static const scr_hint sign_in_hints[] = {
-    {"Enter", T_SIGN_IN, ACT_SELECT, 0}, {"Tab", T_NEXT_FIELD, ACT_NEXT, 0},
-    {"F2", T_OTHER_LANGUAGE, ACT_LANGUAGE, 0}, {"Esc", T_QUIT, ACT_BACK, 0},
+    {"Enter", T_SIGN_IN, ACT_SELECT, 0, NULL}, {"Tab", T_NEXT_FIELD, ACT_NEXT, 0, NULL},
+    {"F2", T_OTHER_LANGUAGE, ACT_LANGUAGE, 0, NULL}, {"Esc", T_QUIT, ACT_BACK, 0, NULL},
 };
 
 static scr_status draw_field(scr_app *app, int y, int x, const char *label, const scr_line *line, int secret, int current,

@@ -25,6 +25,8 @@
     X(T_SERVER_BUSY, "服务器繁忙，请稍后再试", "The server is busy: try again later") \
     X(T_CALL_VENDOR, "服务器无法读取本机发送的数据，请联系设备供应商", "The server cannot read what this kiosk sent: call the kiosk's vendor") \
     X(T_OUTBOX_BROKEN, "本机发件箱无法写入，提交没有保存，请联系设备供应商", "The outbox on this kiosk cannot be written: nothing was saved; call the vendor") \
+    X(T_WINDOW_TOO_SMALL, "窗口太小，请放大（填写的内容都还在）", "The window is too small: make it larger (nothing typed is lost)") \
+    X(T_HEADING_COUNT, "%s（%zu）", "%s (%zu)") \
     X(T_SERVER_WORDS, "服务器原文：", "The server's words:") \
     X(T_PRESS_ENTER, "按 Enter 继续", "Enter to go on") \
     X(T_PROMPT_KEYS, "Enter 确定 · Esc 取消", "Enter: done · Esc: cancel") \
@@ -104,6 +106,7 @@
     X(T_CHILD_TITLE, "儿童档案", "Child's record") \
     X(T_RECORD_OFFLINE, "服务器暂时连不上，无法显示记录。", "The server cannot be reached: the record cannot be shown.") \
     X(T_HOUSEHOLD, "家庭", "Household") \
+    X(T_RECORD_AS_SEEN, "离线：显示的是上次打开时的记录", "Offline: the record as it was when opened") \
     X(T_NO_HOUSEHOLD, "（未登记家庭）", "(no household recorded)") \
     X(T_VISITS, "走访记录", "Visits") \
     X(T_APPLICATIONS, "申请", "Applications") \
@@ -127,8 +130,8 @@
     X(T_STALE_NOT_SAVED, "您的修改没有保存，也不会自动重发。", "Your change was not saved and is not sent again by itself.") \
     X(T_STALE_TITLE, "记录已被他人修改", "Someone else changed the record") \
     X(T_STALE_RELOAD, "放弃我的修改，查看最新记录", "Drop my change and see the record as it is now") \
-    X(T_STALE_KEEP_MINE, "保留我的修改，核对后基于最新版本再提交", "Keep my change, check it, and submit it on the current version") \
-    X(T_STALE_REBASED, "表格已改为基于第 %s 版：请核对后再按 F5 提交", "The form is now based on version %s: check it, then F5") \
+    X(T_STALE_KEEP_MINE, "在最新记录上保留我改过的项目，核对后再提交", "Put my changes into the record as it is now, check, then submit") \
+    X(T_STALE_REBASED, "表格已改为基于第 %lld 版，他人的修改已保留：请核对后再按 F5 提交", "The form is now based on version %lld with the other change kept: check it, then F5") \
     X(T_SAVED_OFFLINE, "服务器暂时连不上。提交已保存在本机，服务器恢复后会自动发送；回复会显示在发件箱（F4）。", "The server cannot be reached. The submission is saved on this kiosk and is sent by itself when the server is back; the answer shows in the outbox (F4).") \
     X(T_REQUIRED, "必填", "required") \
     X(T_TOO_LONG, "太长", "too long") \

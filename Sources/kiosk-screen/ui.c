@@ -181,6 +181,7 @@ static scr_status draw_top(scr_app *app, const char *title) {
         ui_put(app, 0, x, app->cols - x, " · ", STYLE_TITLE, &used);
         x += used;
         ui_put(app, 0, x, app->cols - x, title, STYLE_TITLE, &used);
+        x += used;
     }
     char today[11] = "";
     check_today(today);
@@ -188,7 +189,7 @@ static scr_status draw_top(scr_app *app, const char *title) {
     if (app->session.signed_in) sb_printf(&right, "%s %s  ", app->session.display_name, role_text(app));
     sb_append(&right, today);
     int w = utf8_columns(right.s);
-    if (w < app->cols / 2) ui_put(app, 0, app->cols - w - 1, w, right.s, STYLE_TITLE, NULL);
+    if (x + 2 + w < app->cols) ui_put(app, 0, app->cols - w - 1, w, right.s, STYLE_TITLE, NULL);
     sb_free(&right);
     return SCR_OK;
 }
@@ -206,7 +207,7 @@ scr_status ui_frame(scr_app *app, const char *title, const scr_hint *hints, size
         x += used;
         ui_put(app, y, x, app->cols - x, " ", STYLE_NORMAL, &used);
         x += used;
-        ui_put(app, y, x, app->cols - x, app_text(app, hints[i].text), STYLE_NORMAL, &used);
+        ui_put(app, y, x, app->cols - x, hints[i].label ? hints[i].label : app_text(app, hints[i].text), STYLE_NORMAL, &used);
         x += used;
         if (app->n_buttons < (int)(sizeof app->buttons / sizeof *app->buttons))
             app->buttons[app->n_buttons++] = (scr_button){start, x, hints[i].action, hints[i].ch};
@@ -266,8 +267,36 @@ static int global_key(scr_app *app, scr_event *event) {
     }
 }
 
+/* A terminal smaller than the layout needs: says so until it is large enough again. Nothing the
+ * screens hold is touched meanwhile; the background work goes on. */
+static scr_status wait_until_large_enough(scr_app *app) {
+    while (app->rows < UI_MIN_ROWS || app->cols < UI_MIN_COLS) {
+        erase();
+        char size[64];
+        snprintf(size, sizeof size, "%d×%d < %d×%d", app->cols, app->rows, UI_MIN_COLS, UI_MIN_ROWS);
+        ui_put(app, 0, 0, app->cols, app_text(app, T_WINDOW_TOO_SMALL), STYLE_WARNING, NULL);
+        ui_put(app, 1, 0, app->cols, size, STYLE_DIM, NULL);
+        curs_set(0);
+        refresh();
+        timeout(500);
+        wint_t ch = 0;
+        int r = get_wch(&ch);
+        if (r == ERR) app_tick(app);
+        read_size(app);
+        if (app->leaving) break;
+    }
+    clearok(curscr, TRUE);
+    return SCR_OK;
+}
+
 scr_status ui_event(scr_app *app, scr_event *event) {
     memset(event, 0, sizeof *event);
+    read_size(app);
+    if (app->rows < UI_MIN_ROWS || app->cols < UI_MIN_COLS) {
+        wait_until_large_enough(app);
+        event->action = app->leaving ? ACT_LEAVE : ACT_RESIZE;
+        return SCR_OK;
+    }
     if (app->leaving) {
         event->action = ACT_LEAVE;
         return SCR_OK;
@@ -289,7 +318,12 @@ scr_status ui_event(scr_app *app, scr_event *event) {
     }
     if (r == KEY_CODE_YES && ch == KEY_MOUSE) mouse_event(app, event);
     else keys_translate(r == KEY_CODE_YES, (unsigned)ch, event);
-    if (event->action == ACT_RESIZE) read_size(app);
+    if (event->action == ACT_RESIZE) {
+        /* The terminal may have moved or cropped what it showed (tmux pushes lines into its history
+         * when a pane shrinks): draw everything again, not only what changed. */
+        read_size(app);
+        clearok(curscr, TRUE);
+    }
     if (global_key(app, event)) {
         memset(event, 0, sizeof *event);
         event->action = app->leaving ? ACT_LEAVE : ACT_RESIZE;

@@ -22,6 +22,8 @@ typedef struct scr_hint {
     scr_text text;
     scr_action action;
     wchar_t ch;
+    /* Words to show instead of `text` (a label from the label files), or NULL. */
+    const char *label;
 } scr_hint;
 
 /* The smallest terminal the screen lays itself out in. */
