@@ -54,6 +54,8 @@ scr_status ui_show(scr_app *app);
 /* Says on the status line that the screen is waiting for the server, and shows it at once. */
 scr_status ui_busy(scr_app *app, const char *text);
 
+/* Draws an empty box of `height` x `width` in the middle with a title; *top and *left get its corner. */
+scr_status ui_box(scr_app *app, int height, int width, const char *title, int *top, int *left);
 /* A message in a box, with the server's own words below it when given; waits for Enter or Esc. */
 scr_status ui_message(scr_app *app, const char *title, const char *text, const char *detail);
 /* A list to choose from in a box. SCR_OK with *choice, or SCR_BACK. Digits 1-9 choose directly. */
