@@ -26,74 +26,84 @@ extension ScreenTests {
                 return try await Kiosk_Core_V1_Children.Client(wrapping: client).registerChild(request).child
             }
             let term = try await Terminal.start(ScreenProgram.command(port: host.port, kiosk: kiosk, outboxes: outboxes))
-            try await term.signIn(worker.id, pin: worker.pin)
-            try await term.openChild("lixiaoming", name: "李小明")
+            do {
+                try await term.signIn(worker.id, pin: worker.pin)
+                try await term.openChild("lixiaoming", name: "李小明")
+            } catch {
+                await term.close()
+                throw error
+            }
             return (term, kiosk, worker, child.childID, host.port)
         }
-        defer { Task { await terminal.close() } }
-        // The server is gone: the visit is saved on the kiosk.
-        try await terminal.press("v")
-        try await terminal.waitFor("记录走访 · 李小明")
-        try await terminal.focus("走访情况")
-        try await terminal.type("服务器停机时记录")
-        try await terminal.focus("风险等级")
-        try await terminal.press("1")
-        try await terminal.press("F5")
-        let saved = try await terminal.waitFor("服务器暂时连不上", "已保存在本机", "待发送 1")
-        #expect(saved.contains("✗ 离线"), "\(saved)")
-        try await terminal.press("Enter")
-        // A second visit, dated before the child was born: the kiosk cannot know that; the server will refuse it.
-        try await terminal.waitFor("儿童档案")
-        try await terminal.press("v")
-        try await terminal.waitFor("记录走访 · 李小明")
-        try await terminal.focus("走访日期")
-        for _ in 0..<10 { try await terminal.press("BSpace") }
-        try await terminal.type("2015-01-01")
-        try await terminal.focus("风险等级")
-        try await terminal.press("2")
-        try await terminal.press("F5")
-        try await terminal.waitFor("已保存在本机", "待发送 2")
-        try await terminal.press("Enter")
-        try await terminal.press("F4")
-        try await terminal.waitFor("发件箱", "记录走访", "等待发送")
-        try await terminal.press("Escape")
-        // Second life, same database and port: the outbox drains by itself, once.
-        try await LiveKioskHost.with(plugins: [], databasePath: database, configure: { $0.port = port }) { host in
-            let delivered = try await terminal.waitFor("待发送 0 · 已送达 1 · 被拒绝 1", "收到 2 条回复", seconds: 20)
-            #expect(delivered.contains("● 在线"), "\(delivered)")
-            let visits = try await host.withSignedInClient(kiosk: kiosk, worker: worker) { client in
-                var request = Kiosk_Core_V1_ListVisitsRequest()
-                request.childID = childID
-                return try await Kiosk_Core_V1_Children.Client(wrapping: client).listVisits(request).visits
-            }
-            #expect(visits.count == 1 && visits.first?.observations == "服务器停机时记录", "\(visits)")
-            try await terminal.press("F4")
-            // The refusal, newest first, in the worker's words with the field it names.
-            let outbox = try await terminal.waitFor("✓ 已送达", "✗ 被拒绝 · 「走访日期」：日期太早")
-            #expect(outbox.split(separator: "\n").first { $0.contains("✗") }?.hasPrefix("▸") == true, "\(outbox)")
-            try await terminal.press("Enter")
-            try await terminal.waitFor("服务器原文", "visit_date 2015-01-01 is before the child's birth")
-            try await terminal.press("Enter")
-            try await terminal.waitFor("修改后重新提交")
+        do {
+            // The server is gone: the visit is saved on the kiosk.
+            try await terminal.press("v")
+            try await terminal.waitFor("记录走访 · 李小明")
+            try await terminal.focus("走访情况")
+            try await terminal.type("服务器停机时记录")
+            try await terminal.focus("风险等级")
             try await terminal.press("1")
-            // The refused request comes back as a form to correct, with the field marked.
-            try await terminal.waitFor("记录走访", "2015-01-01", "日期太早")
+            try await terminal.press("F5")
+            let saved = try await terminal.waitFor("服务器暂时连不上", "已保存在本机", "待发送 1")
+            #expect(saved.contains("✗ 离线"), "\(saved)")
+            try await terminal.press("Enter")
+            // A second visit, dated before the child was born: the kiosk cannot know that; the server will refuse it.
+            try await terminal.waitFor("儿童档案")
+            try await terminal.press("v")
+            try await terminal.waitFor("记录走访 · 李小明")
             try await terminal.focus("走访日期")
             for _ in 0..<10 { try await terminal.press("BSpace") }
-            try await terminal.type(ScreenProgram.today)
+            try await terminal.type("2015-01-01")
+            try await terminal.focus("风险等级")
+            try await terminal.press("2")
             try await terminal.press("F5")
-            try await terminal.waitFor("已受理", "走访编号")
-            try await terminal.back(to: "待发送 0 · 已送达 2 · 被拒绝 1")
-            // Nothing is sent twice: a forced flush leaves the visits as they are.
-            try await terminal.press("F5")
-            try await terminal.waitFor("待发送 0 · 已送达 2 · 被拒绝 1")
-            let again = try await host.withSignedInClient(kiosk: kiosk, worker: worker) { client in
-                var request = Kiosk_Core_V1_ListVisitsRequest()
-                request.childID = childID
-                return try await Kiosk_Core_V1_Children.Client(wrapping: client).listVisits(request).visits
+            try await terminal.waitFor("已保存在本机", "待发送 2")
+            try await terminal.press("Enter")
+            try await terminal.press("F4")
+            try await terminal.waitFor("发件箱", "记录走访", "等待发送")
+            try await terminal.press("Escape")
+            // Second life, same database and port: the outbox drains by itself, once.
+            try await LiveKioskHost.with(plugins: [], databasePath: database, configure: { $0.port = port }) { host in
+                let delivered = try await terminal.waitFor("待发送 0 · 已送达 1 · 被拒绝 1", "收到 2 条回复", seconds: 20)
+                #expect(delivered.contains("● 在线"), "\(delivered)")
+                let visits = try await host.withSignedInClient(kiosk: kiosk, worker: worker) { client in
+                    var request = Kiosk_Core_V1_ListVisitsRequest()
+                    request.childID = childID
+                    return try await Kiosk_Core_V1_Children.Client(wrapping: client).listVisits(request).visits
+                }
+                #expect(visits.count == 1 && visits.first?.observations == "服务器停机时记录", "\(visits)")
+                try await terminal.press("F4")
+                // The refusal, newest first, in the worker's words with the field it names.
+                let outbox = try await terminal.waitFor("✓ 已送达", "✗ 被拒绝 · 「走访日期」：日期太早")
+                #expect(outbox.split(separator: "\n").first { $0.contains("✗") }?.hasPrefix("▸") == true, "\(outbox)")
+                try await terminal.press("Enter")
+                try await terminal.waitFor("服务器原文", "visit_date 2015-01-01 is before the child's birth")
+                try await terminal.press("Enter")
+                try await terminal.waitFor("修改后重新提交")
+                try await terminal.press("1")
+                // The refused request comes back as a form to correct, with the field marked.
+                try await terminal.waitFor("记录走访", "2015-01-01", "日期太早")
+                try await terminal.focus("走访日期")
+                for _ in 0..<10 { try await terminal.press("BSpace") }
+                try await terminal.type(ScreenProgram.today)
+                try await terminal.press("F5")
+                try await terminal.waitFor("已受理", "走访编号")
+                try await terminal.back(to: "待发送 0 · 已送达 2 · 被拒绝 1")
+                // Nothing is sent twice: a forced flush leaves the visits as they are.
+                try await terminal.press("F5")
+                try await terminal.waitFor("待发送 0 · 已送达 2 · 被拒绝 1")
+                let again = try await host.withSignedInClient(kiosk: kiosk, worker: worker) { client in
+                    var request = Kiosk_Core_V1_ListVisitsRequest()
+                    request.childID = childID
+                    return try await Kiosk_Core_V1_Children.Client(wrapping: client).listVisits(request).visits
+                }
+                #expect(again.count == 2 && again.filter { $0.observations == "服务器停机时记录" }.count == 1, "\(again)")
             }
-            #expect(again.count == 2 && again.filter { $0.observations == "服务器停机时记录" }.count == 1, "\(again)")
+        } catch {
+            await terminal.close()
+            throw error
         }
+        await terminal.close()
     }
 
     @Test("a lockout, an expired session, a resize and English: the form survives and nothing is lost")

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import KioskTesting
 
 /// A real terminal for the kiosk screen: a tmux session on a private socket, typed into with
@@ -16,16 +17,12 @@ struct Terminal: Sendable {
     static func start(_ command: [String], columns: Int = 100, rows: Int = 30) async throws -> Terminal {
         let terminal = Terminal(socket: "kiosk-screen-\(UUID().uuidString.prefix(8))")
         let line = command.map(Self.quoted).joined(separator: " ") + "; echo \"exit $?\"; sleep 600"
-        // The tmux server this starts lives on after the command: it must hold no pipe of this process
-        // (ChildProcess reads its pipes to their end), so every descriptor above 2 is closed first.
-        let start = ["tmux", "-L", terminal.socket, "-f", "/dev/null", "new-session", "-d", "-s", Self.session,
-                     "-x", "\(columns)", "-y", "\(rows)", line].map(Self.quoted).joined(separator: " ")
-        let closeAll = "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done"
-        let started = try await ChildProcess.run(
-            URL(fileURLWithPath: "/bin/bash"),
-            arguments: ["-c", "\(closeAll); LANG=C.UTF-8 LC_ALL=C.UTF-8 exec \(start) </dev/null >/dev/null 2>&1"]
-        )
-        guard started.status == 0 else { throw TerminalError(message: "tmux new-session failed (status \(started.status))") }
+        let arguments = ["tmux", "-L", terminal.socket, "-f", "/dev/null", "new-session", "-d", "-s", Self.session,
+                         "-x", "\(columns)", "-y", "\(rows)", line]
+        let status = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try CleanSpawn.run(arguments) }) }.start()
+        }
+        guard status == 0 else { throw TerminalError(message: "tmux new-session failed (status \(status))") }
         return terminal
     }
 
@@ -154,4 +151,49 @@ struct Terminal: Sendable {
 struct TerminalError: Error, CustomStringConvertible {
     var message: String
     var description: String { self.message }
+}
+
+/// Starts a program as a terminal needs it: no signal blocked or ignored (this test process blocks
+/// most signals on its threads, and a blocked mask is inherited by every process below: the tmux
+/// server, then the screen, which would then never see SIGWINCH or SIGHUP), and no descriptor but
+/// /dev/null on 0-2 (the tmux server outlives the call and must hold none of this process's pipes).
+enum CleanSpawn {
+    /// Runs `arguments` (found on PATH) with LANG and LC_ALL C.UTF-8 and waits; returns its exit status.
+    /// A shell in between closes every descriptor above 2 before it becomes the program.
+    static func run(_ program: [String]) throws -> Int32 {
+        let closeAll = "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done; exec \"$@\""
+        let arguments = ["/bin/bash", "-c", closeAll, "bash"] + program
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var every = sigset_t()
+        sigemptyset(&every)
+        for signal: Int32 in 1..<32 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&every, signal) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &every)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = "C.UTF-8"
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid = pid_t()
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw TerminalError(message: "cannot start \(arguments[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
 }
