@@ -64,7 +64,7 @@ extension ScreenTests {
             try await terminal.press("Escape")
             // Second life, same database and port: the outbox drains by itself, once.
             try await LiveKioskHost.with(plugins: [], databasePath: database, configure: { $0.port = port }) { host in
-                let delivered = try await terminal.waitFor("待发送 0 · 已送达 1 · 被拒绝 1", "收到 2 条回复", seconds: 20)
+                let delivered = try await terminal.waitFor("待发送 0 · 已送达 1 · 被拒绝 1", "收到 2 条回复", seconds: 40)
                 #expect(delivered.contains("● 在线"), "\(delivered)")
                 let visits = try await host.withSignedInClient(kiosk: kiosk, worker: worker) { client in
                     var request = Kiosk_Core_V1_ListVisitsRequest()
@@ -164,9 +164,12 @@ extension ScreenTests {
         try await term.type("000001")   // the PIN field is current again, empty
         try await term.press("Enter")
         try await term.waitFor("已被暂时锁定")
+        // The right PIN, shown as stars; a refused sign-in empties the PIN field again.
+        let stars = String(repeating: "*", count: TestCounty.pin.count)
         try await term.type(TestCounty.pin)
+        try await term.waitFor(stars)
         try await term.press("Enter")
-        try await Task.sleep(for: .seconds(1))
+        try await term.waitUntilGone(stars)
         let locked = try await term.waitFor("已被暂时锁定", "请输入工号和密码")
         #expect(!locked.contains("今日工作"))
         try await term.press("Tab")   // to the worker id, which the screen kept

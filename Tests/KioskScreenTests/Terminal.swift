@@ -71,12 +71,12 @@ struct Terminal: Sendable {
     /// Waits until the screen shows every one of `texts`, and returns the screen; throws with the last
     /// screen when it does not within `seconds`.
     @discardableResult
-    func waitFor(_ texts: String..., seconds: Double = 15) async throws -> String {
+    func waitFor(_ texts: String..., seconds: Double = 30) async throws -> String {
         try await self.waitFor(all: texts, seconds: seconds)
     }
 
     @discardableResult
-    func waitFor(all texts: [String], seconds: Double = 15) async throws -> String {
+    func waitFor(all texts: [String], seconds: Double = 30) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
@@ -111,7 +111,7 @@ struct Terminal: Sendable {
             }
             try await self.press(pressing)
             let before = line
-            let deadline = Date().addingTimeInterval(2)
+            let deadline = Date().addingTimeInterval(5)
             repeat {
                 line = try await self.currentLine()
                 if line != before { break }
@@ -127,7 +127,7 @@ struct Terminal: Sendable {
 
     /// Waits until the screen no longer shows `text`, and returns the screen.
     @discardableResult
-    func waitUntilGone(_ text: String, seconds: Double = 15) async throws -> String {
+    func waitUntilGone(_ text: String, seconds: Double = 30) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
