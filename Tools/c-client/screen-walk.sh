@@ -18,9 +18,10 @@ t() { tmux -L "$socket" -f /dev/null "$@"; }
 cleanup() { t kill-server 2>/dev/null || true; }
 trap cleanup EXIT
 
-# The program's exit status lands in $work/exit when it ends.
+# The program's exit status lands in $work/exit when it ends. The credential goes in the environment,
+# so that it shows neither in the process list nor in valgrind's log (which names the command).
 t new-session -d -s walk -x 100 -y 30 \
-    "LANG=C.UTF-8 $runner '$screen' --host '$host' --port '$port' --kiosk '$kiosk' --credential '$credential' \
+    "LANG=C.UTF-8 KIOSK_CREDENTIAL='$credential' $runner '$screen' --host '$host' --port '$port' --kiosk '$kiosk' \
      --labels '$labels' --outbox-dir '$work' --retry-seconds 1 2> '$work/stderr'; echo \$? > '$work/exit'; sleep 600"
 
 pane() { t capture-pane -p -t walk; }
