@@ -158,7 +158,8 @@ extension ScreenTests {
     }
 
     /// The township supervisor begins the review of one application and forwards it on the screen (the
-    /// others by the API); the county officer approves every one on the screen.
+    /// others by the API); the county officer approves all but the last on the screen and rejects the
+    /// last, which needs a reason.
     static func review(_ term: Terminal, county: TestCounty, applications: [Kiosk_Core_V1_Application]) async throws {
         try await term.press("F10")
         try await term.waitFor("继续工作")
@@ -191,7 +192,7 @@ extension ScreenTests {
         try await term.signIn("officer", pin: TestCounty.pin)
         try await term.waitFor("待我处理的申请（\(applications.count)）")
         try await term.press("3")
-        for _ in applications {
+        for _ in applications.dropLast() {
             try await term.waitFor("待我处理的申请", "县级审核中 ·")
             try await term.press("Home", "Enter")
             let application = try await term.waitFor("资格核查", "办理记录（3）", "转报县级", "1 批准", "2 驳回")
@@ -204,7 +205,34 @@ extension ScreenTests {
             try await term.waitFor("已批准", "1 开始执行")
             try await term.back(to: "◀ 待我处理的申请 ▶")
         }
-        let approved = try await Self.applications(county)
-        #expect(approved.count == applications.count && approved.allSatisfy { $0.state == .approved }, "\(approved.map(\.state))")
+        try await Self.reject(term)
+        let decided = try await Self.applications(county)
+        #expect(decided.count == applications.count, "\(decided.map(\.state))")
+        #expect(decided.filter { $0.state == .approved }.count == applications.count - 1, "\(decided.map(\.state))")
+        let rejected = try #require(decided.first { $0.state == .rejected }, "\(decided.map(\.state))")
+        let full = try await county.as(.officer) { client in
+            var get = Kiosk_Core_V1_GetApplicationRequest()
+            get.applicationID = rejected.applicationID
+            return try await Kiosk_Core_V1_Applications.Client(wrapping: client).getApplication(get).application
+        }
+        #expect(full.history.last?.action == .reject && full.history.last?.reason == "户口材料不全", "\(full.history)")
+    }
+
+    /// The county officer rejects the application left in the queue: F5 without a reason is stopped on the screen.
+    static func reject(_ term: Terminal) async throws {
+        try await term.waitFor("待我处理的申请", "县级审核中 ·")
+        try await term.press("Home", "Enter")
+        try await term.waitFor("资格核查", "办理记录（3）", "1 批准", "2 驳回")
+        try await term.press("2")
+        try await term.waitFor("驳回 · ", "请填写原因（必填）")
+        try await term.press("F5")
+        try await term.waitFor("这一操作必须填写原因")
+        try await term.focus("原因")
+        try await term.type("户口材料不全")
+        try await term.press("F5")
+        try await term.waitFor("已办理")
+        try await term.press("Enter")
+        try await term.waitFor("已驳回", "户口材料不全")
+        try await term.back(to: "◀ 待我处理的申请 ▶")
     }
 }

@@ -54,7 +54,22 @@ struct ScreenTests {
         try await term.press("2")
         try await term.focus("出生日期")
         try await term.type("2019-04-23")
+        // The village must be in the worker's area; the number must agree with the birth date and sex.
+        try await term.focus("村代码")
+        for _ in 0..<12 { try await term.press("BSpace") }
+        try await term.type(TestCounty.villageB1)
+        try await term.waitFor("不在您的辖区内")
+        for _ in 0..<12 { try await term.press("BSpace") }
+        try await term.type(TestCounty.villageA1)
+        try await term.waitUntilGone("不在您的辖区内")
         try await term.focus("身份证号")
+        try await term.type(identityNumber(born: "20190424", sequence: 2))
+        try await term.waitFor("号码中的出生日期与所填不符")
+        for _ in 0..<18 { try await term.press("BSpace") }
+        try await term.type(identityNumber(born: "20190423", sequence: 3))
+        try await term.waitFor("号码中的性别与所选不符")
+        for _ in 0..<18 { try await term.press("BSpace") }
+        try await term.waitUntilGone("号码中的性别与所选不符")
         try await term.type(wrongCheck)
         try await term.waitFor("校验位不对（应为 \(number.last!)）")
         try await term.press("BSpace")
