@@ -19,6 +19,9 @@ struct ScreenTests {
             let command = ScreenProgram.command(port: county.host.port, kiosk: county.kiosk, outboxes: outboxes)
             try await Terminal.with(command) { term in
                 try await term.signIn("directorA1", pin: TestCounty.pin)
+                // The day's lists: the child never visited is overdue; nothing urgent, nothing waiting.
+                let home = try await term.waitFor("逾期未走访（1）", "紧急事项（0）", "待我处理的申请（0）", "待发送 0")
+                #expect(home.contains("王小莲") && home.contains("从未走访"), "\(home)")
                 try await Self.findByPinyin(term)
                 let childID = try await Self.register(term, county: county)
                 #expect(childID != existing.childID)
