@@ -413,6 +413,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The kiosk screen (Sources/kiosk-screen, built with Tools/c-client/Makefile) driven in tmux against a live kioskd.
+        .testTarget(
+            name: "KioskScreenTests",
+            dependencies: [
+                "KioskTesting", "KioskHost", "KioskCore", "KioskProtos", "KioskPluginKit", "InstalledPlugins",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KioskDomainTests",
             dependencies: ["KioskDomain"],

@@ -298,6 +298,30 @@ kiosk_status_t kiosk_outbox_response(kiosk_outbox *o, const char *key, const Pro
     return *response ? KIOSK_OK : fail(o, KIOSK_ERR_DECODE, "outbox: the answer does not parse as %s", type->name);
 }
 
+kiosk_status_t kiosk_outbox_request(kiosk_outbox *o, const char *key, const ProtobufCMessageDescriptor *type,
+                                    ProtobufCMessage **request) {
+    if (!o) return KIOSK_ERR_ARGUMENT;
+    if (!key || !type || !request) return fail(o, KIOSK_ERR_ARGUMENT, "outbox: invalid argument");
+    *request = NULL;
+    if (!o->db) return fail(o, KIOSK_ERR_STORAGE, "outbox: not open");
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(o->db, "SELECT request FROM outbox WHERE idempotency_key = ?", -1, &st, NULL) != SQLITE_OK)
+        return storage_fail(o, "cannot read");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int step = sqlite3_step(st);
+    kiosk_status_t rc = KIOSK_OK;
+    if (step == SQLITE_ROW) {
+        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+        *request = protobuf_c_message_unpack(type, NULL, len, sqlite3_column_blob(st, 0));
+        if (!*request) rc = fail(o, KIOSK_ERR_DECODE, "outbox: the request does not parse as %s", type->name);
+    } else {
+        rc = step == SQLITE_DONE ? fail(o, KIOSK_ERR_ARGUMENT, "outbox: no entry with key %s", key)
+                                 : storage_fail(o, "cannot read");
+    }
+    sqlite3_finalize(st);
+    return rc == KIOSK_OK ? succeed(o) : rc;
+}
+
 kiosk_status_t kiosk_outbox_list(kiosk_outbox *o, kiosk_outbox_visitor visit, void *context) {
     if (!o) return KIOSK_ERR_ARGUMENT;
     if (!visit) return fail(o, KIOSK_ERR_ARGUMENT, "outbox: no visitor");

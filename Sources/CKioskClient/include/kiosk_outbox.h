@@ -90,6 +90,15 @@ kiosk_status_t kiosk_outbox_get(kiosk_outbox *outbox, const char *idempotency_ke
 kiosk_status_t kiosk_outbox_response(kiosk_outbox *outbox, const char *idempotency_key,
                                      const ProtobufCMessageDescriptor *type, ProtobufCMessage **response);
 
+/*
+ * The stored request of an entry (pending or answered), parsed as `type`; free it with
+ * protobuf_c_message_free_unpacked. For a kiosk that lets a worker correct a refused submission and
+ * send it again (as a new entry), or confirm a registration the server answered with candidates.
+ * KIOSK_ERR_ARGUMENT when there is no such entry, KIOSK_ERR_DECODE when it does not parse as `type`.
+ */
+kiosk_status_t kiosk_outbox_request(kiosk_outbox *outbox, const char *idempotency_key,
+                                    const ProtobufCMessageDescriptor *type, ProtobufCMessage **request);
+
 /* Calls `visit` for every entry, oldest first; a non-zero return from visit stops the walk. */
 typedef int (*kiosk_outbox_visitor)(const kiosk_outbox_entry *entry, void *context);
 kiosk_status_t kiosk_outbox_list(kiosk_outbox *outbox, kiosk_outbox_visitor visit, void *context);
