@@ -3,6 +3,7 @@ import GRPCCore
 import KioskPluginKit
 import KioskProtos
 import KioskTesting
+import SwiftProtobuf
 import Testing
 
 /// The guardian's consent an allowance application needs, over the wire (README.md, "Guardian consent").

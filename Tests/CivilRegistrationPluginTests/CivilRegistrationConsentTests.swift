@@ -3,6 +3,7 @@ import GRPCCore
 import KioskPluginKit
 import KioskProtos
 import KioskTesting
+import SwiftProtobuf
 import Testing
 
 /// The guardian's consent a registration case needs, over the wire (README.md, "Guardian consent").

@@ -3,6 +3,7 @@ import GuardianshipPlugin
 import KioskPluginKit
 import KioskProtos
 import KioskTesting
+import SwiftProtobuf
 import Testing
 
 /// The guardian's consent an arrangement application needs, and the urgent override for a child at
@@ -39,7 +40,7 @@ struct GuardianshipConsentTests {
             }
             _ = try await county.recordConsent(.referral(to: "guardianship"), for: child)
             let submitted = try await county.guardianship(.directorA1) { try await $0.submitArrangement(Self.entrustedCare(childID)) }
-            #expect(submitted.checks.allSatisfy(\.passed))
+            #expect(submitted.checks.allSatisfy { $0.passed })
             #expect(try await county.application(submitted.applicationID).kind == "guardianship.entrusted-care")
         }
     }
@@ -73,7 +74,7 @@ struct GuardianshipConsentTests {
                 }).urgentOverride
             }
             let submitted = try await submit()
-            #expect(submitted.checks.allSatisfy(\.passed))
+            #expect(submitted.checks.allSatisfy { $0.passed })
             let application = try await county.application(submitted.applicationID)
             #expect(application.kind == "guardianship.institutional-care")
             #expect(application.history.first?.reason == "urgent override \(override.overrideID)")

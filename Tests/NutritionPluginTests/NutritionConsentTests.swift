@@ -3,6 +3,7 @@ import KioskPluginKit
 import KioskProtos
 import KioskTesting
 import NutritionPlugin
+import SwiftProtobuf
 import Testing
 
 /// The guardian's consent a support application needs, over the wire (README.md, "Guardian consent").
@@ -29,7 +30,7 @@ struct NutritionConsentTests {
             _ = try await county.recordConsent(.referral(to: "nutrition"), for: infant)
             let applications = try await county.as(.directorA1) { client in
                 let response = try await NutritionClient(wrapping: client).submitSupportApplication(request)
-                #expect(response.checks.allSatisfy(\.passed))
+                #expect(response.checks.allSatisfy { $0.passed })
                 return try await Kiosk_Core_V1_Applications.Client(wrapping: client)
                     .listApplications(.with { $0.childID = infant.childID }).applications
             }
