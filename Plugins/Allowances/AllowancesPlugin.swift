@@ -7,11 +7,17 @@ public import ServiceLifecycle
 public struct AllowancesPlugin: KioskPlugin {
     public static let metadata = PluginMetadata(
         id: "allowances",
-        version: "1.1.0",
+        version: "1.2.0",
         displayName: "Allowances",
         coreData: [.childRegistry, .applications],
-        applicationKinds: AllowanceKind.allCases.map { ApplicationKindDeclaration($0.rawValue, title: $0.localizedTitle) }
+        applicationKinds: AllowanceKind.allCases.map {
+            ApplicationKindDeclaration($0.rawValue, title: $0.localizedTitle, consent: AllowancesPlugin.consent)
+        }
     )
+
+    /// The guardian's consent every allowance application needs: a referral of the child to the
+    /// county's allowances (README.md, "Guardian consent").
+    public static let consent = ConsentPurpose.referral(to: "allowances")
 
     public static let settings: [any SettingDeclaration] = AllowancesSettings.all
 

@@ -5,13 +5,21 @@ public import KioskPluginKit
 public struct CivilRegistrationPlugin: KioskPlugin {
     public static let metadata = PluginMetadata(
         id: "civil_registration",
-        version: "1.1.0",
+        version: "1.2.0",
         displayName: "Civil registration",
         coreData: [.childRegistry, .childRegistryWrite, .applications],
         applicationKinds: [
-            ApplicationKindDeclaration(CaseApplication.kind, title: LocalizedText(zh: "无户口儿童户口登记", en: "Household registration of an unregistered child"))
+            ApplicationKindDeclaration(
+                CaseApplication.kind,
+                title: LocalizedText(zh: "无户口儿童户口登记", en: "Household registration of an unregistered child"),
+                consent: CivilRegistrationPlugin.consent
+            )
         ]
     )
+
+    /// The guardian's consent a registration application needs: a referral of the child to the
+    /// registration service (README.md, "Guardian consent").
+    public static let consent = ConsentPurpose.referral(to: "civil_registration")
 
     public static let settings: [any SettingDeclaration] = CivilRegistrationSettings.all
 

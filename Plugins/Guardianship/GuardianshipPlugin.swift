@@ -7,11 +7,17 @@ public import KioskPluginKit
 public struct GuardianshipPlugin: KioskPlugin {
     public static let metadata = PluginMetadata(
         id: "guardianship",
-        version: "1.1.0",
+        version: "1.2.0",
         displayName: "Guardianship",
         coreData: [.childRegistry, .applications, .workList],
-        applicationKinds: ArrangementType.allCases.map { ApplicationKindDeclaration($0.rawValue, title: $0.title) }
+        applicationKinds: ArrangementType.allCases.map {
+            ApplicationKindDeclaration($0.rawValue, title: $0.title, consent: GuardianshipPlugin.consent)
+        }
     )
+
+    /// The guardian's consent every arrangement application needs: a referral of the child to the
+    /// county's care arrangements (README.md, "Guardian consent").
+    public static let consent = ConsentPurpose.referral(to: "guardianship")
 
     public static let settings: [any SettingDeclaration] = GuardianshipSettings.all
 

@@ -6,11 +6,17 @@ public import KioskPluginKit
 public struct NutritionPlugin: KioskPlugin {
     public static let metadata = PluginMetadata(
         id: "nutrition",
-        version: "1.1.0",
+        version: "1.2.0",
         displayName: "Nutrition",
         coreData: [.childRegistry, .applications, .workList],
-        applicationKinds: SupportKind.allCases.map { ApplicationKindDeclaration($0.rawValue, title: $0.title) }
+        applicationKinds: SupportKind.allCases.map {
+            ApplicationKindDeclaration($0.rawValue, title: $0.title, consent: NutritionPlugin.consent)
+        }
     )
+
+    /// The guardian's consent every support application needs: a referral of the child to the
+    /// nutrition service (README.md, "Guardian consent").
+    public static let consent = ConsentPurpose.referral(to: "nutrition")
 
     public static let settings: [any SettingDeclaration] = NutritionSettings.all
 

@@ -66,14 +66,14 @@ struct RatesAndListsTests {
         }
     }
 
-    @Test("every application kind the plugin submits is declared with titles in both languages")
+    @Test("every application kind the plugin submits is declared with titles in both languages and the referral consent")
     func applicationKinds() {
         let kinds = AllowancesPlugin.metadata.applicationKinds
         #expect(kinds.map(\.kind) == [
             "orphan-basic-living", "de-facto-unattended-basic-living", "disability-living-subsidy", "severe-disability-nursing",
             "minimum-living-child-supplement",
         ])
-        #expect(kinds.allSatisfy { !$0.title.zh.isEmpty && !$0.title.en.isEmpty && $0.consent == nil })
+        #expect(kinds.allSatisfy { !$0.title.zh.isEmpty && !$0.title.en.isEmpty && $0.consent?.id == "referral:allowances" })
         #expect(AllowancesPlugin.metadata.problem == nil)
     }
 }

@@ -24,10 +24,21 @@ extension TestCounty {
     }
 
     /// Registers a child in village A1 with `categories` (disability grades included); returns its id.
-    func child(_ name: String, born: String, categories: [Kiosk_Core_V1_Category], village: String = TestCounty.villageA1) async throws -> String {
+    ///
+    /// The child's mother has consented to the referral to the allowances (the plugin's kinds need
+    /// it), unless `consented` is false.
+    func child(
+        _ name: String,
+        born: String,
+        categories: [Kiosk_Core_V1_Category],
+        village: String = TestCounty.villageA1,
+        consented: Bool = true
+    ) async throws -> String {
         var details = childDetails(name, born: born, village: village)
         details.categories = categories
-        return try await self.register(details, as: TestCounty.director(of: village), confirmed: true).childID
+        let child = try await self.register(details, as: TestCounty.director(of: village), confirmed: true)
+        if consented { _ = try await self.recordConsent(AllowancesPlugin.consent, for: child) }
+        return child.childID
     }
 
     /// Replaces a child's categories.

@@ -151,10 +151,10 @@ struct CaseFollowsApplicationTests {
         }
     }
 
-    @Test("the plugin declares the kind of application it submits")
+    @Test("the plugin declares the kind of application it submits and the referral consent it needs")
     func applicationKinds() {
         let kinds = CivilRegistrationPlugin.metadata.applicationKinds
         #expect(kinds.map(\.kind) == ["hukou"])
-        #expect(kinds.allSatisfy { !$0.title.zh.isEmpty && !$0.title.en.isEmpty && $0.consent == nil })
+        #expect(kinds.allSatisfy { !$0.title.zh.isEmpty && !$0.title.en.isEmpty && $0.consent?.id == "referral:civil_registration" })
     }
 }

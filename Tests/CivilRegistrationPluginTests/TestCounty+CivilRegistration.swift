@@ -23,8 +23,18 @@ extension TestCounty {
     }
 
     /// Registers a child in village A1, unregistered unless told otherwise; returns its id.
-    func child(_ name: String, born: String = "2019-04-23", hukou: Kiosk_Core_V1_HukouStatus = .unregistered) async throws -> String {
-        try await self.registerChild(name, born: born, hukou: hukou).childID
+    ///
+    /// The child's mother has consented to the referral to the registration service (the plugin's
+    /// application needs it), unless `consented` is false.
+    func child(
+        _ name: String,
+        born: String = "2019-04-23",
+        hukou: Kiosk_Core_V1_HukouStatus = .unregistered,
+        consented: Bool = true
+    ) async throws -> String {
+        let child = try await self.registerChild(name, born: born, hukou: hukou)
+        if consented { _ = try await self.recordConsent(CivilRegistrationPlugin.consent, for: child) }
+        return child.childID
     }
 
     func record(_ id: String) async throws -> Kiosk_Core_V1_Child {

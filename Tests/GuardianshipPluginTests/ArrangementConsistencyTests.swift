@@ -157,10 +157,10 @@ struct ArrangementConsistencyTests {
         }
     }
 
-    @Test("every arrangement type is declared as an application kind")
+    @Test("every arrangement type is declared as an application kind needing the referral consent")
     func applicationKinds() {
         let kinds = GuardianshipPlugin.metadata.applicationKinds
         #expect(kinds.map(\.kind) == ["entrusted-care", "kinship-care", "foster-family", "institutional-care"])
-        #expect(kinds.allSatisfy { !$0.title.zh.isEmpty && !$0.title.en.isEmpty && $0.consent == nil })
+        #expect(kinds.allSatisfy { !$0.title.zh.isEmpty && !$0.title.en.isEmpty && $0.consent?.id == "referral:guardianship" })
     }
 }

@@ -15,7 +15,7 @@ struct GuardianshipEndToEndTests {
         try await TestCounty.with(plugins: [GuardianshipPlugin.self]) { county in
             let (childID, applicationID) = try await county.as(.directorA1) { client in
                 let guardianship = GuardianshipClient(wrapping: client)
-                let childID = try await county.registerChild("王小莲", born: "2018-05-01").childID
+                let childID = try await county.consentingChild("王小莲", born: "2018-05-01")
                 var situation = Kiosk_Plugins_Guardianship_V1_RecordSituationRequest()
                 situation.childID = childID
                 situation.mother = .with { $0.status = .migrated; $0.migratedTo = "Guangzhou"; $0.migratedSince = "2025-03-01" }

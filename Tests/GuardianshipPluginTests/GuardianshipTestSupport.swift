@@ -26,9 +26,18 @@ extension TestCounty {
         try await self.as(who) { try await body(GuardianshipClient(wrapping: $0)) }
     }
 
-    /// A child of village A1 left behind (mother migrated, father deceased) with her grandmother as caregiver.
-    func leftBehindChild(_ name: String, born: String = "2018-05-01") async throws -> String {
-        let childID = try await self.registerChild(name, born: born).childID
+    /// Registers a child of village A1 whose mother has consented to the referral to the county's
+    /// care arrangements (the plugin's kinds need it); returns its id.
+    func consentingChild(_ name: String, born: String = "2018-05-01") async throws -> String {
+        let child = try await self.registerChild(name, born: born)
+        _ = try await self.recordConsent(GuardianshipPlugin.consent, for: child)
+        return child.childID
+    }
+
+    /// A child of village A1 left behind (mother migrated, father deceased) with her grandmother as
+    /// caregiver; the mother's consent to the referral is recorded unless `consented` is false.
+    func leftBehindChild(_ name: String, born: String = "2018-05-01", consented: Bool = true) async throws -> String {
+        let childID = consented ? try await self.consentingChild(name, born: born) : try await self.registerChild(name, born: born).childID
         _ = try await self.guardianship(.directorA1) { client in
             try await client.recordSituation(.with {
                 $0.childID = childID

@@ -162,7 +162,7 @@ struct NutritionEndToEndTests {
         try await TestCounty.with(plugins: [NutritionPlugin.self]) { county in
             let childID = try await county.as(.directorA1) { client in
                 let nutrition = NutritionClient(wrapping: client)
-                let infant = try await county.registerChild("王小莲", born: "2025-11-01").childID
+                let infant = try await county.consentingChild("王小莲", born: "2025-11-01")
                 var request = Kiosk_Plugins_Nutrition_V1_SubmitSupportApplicationRequest()
                 request.childID = infant
                 request.kind = .micronutrientSachets

@@ -11,7 +11,7 @@ struct NutritionSettingsTests {
     @Test("recent-measurement-days narrows the window of a recent measurement")
     func recentMeasurementWindow() async throws {
         try await TestCounty.with(plugins: [NutritionPlugin.self], settings: ["nutrition.recent-measurement-days": "30"]) { county in
-            let infant = try await county.registerChild("王小莲", born: "2025-11-01").childID
+            let infant = try await county.consentingChild("王小莲", born: "2025-11-01")
             try await county.as(.directorA1) { client in
                 let nutrition = NutritionClient(wrapping: client)
                 _ = try await nutrition.recordMeasurement(measurementRequest(infant, on: "2026-10-01", weight: 9.5, length: 76, position: .lying))
@@ -35,10 +35,10 @@ struct NutritionSettingsTests {
         }
     }
 
-    @Test("both kinds of support are declared as application kinds")
+    @Test("both kinds of support are declared as application kinds needing the referral consent")
     func applicationKinds() {
         let kinds = NutritionPlugin.metadata.applicationKinds
         #expect(kinds.map(\.kind) == ["micronutrient-sachets", "supplementary-food"])
-        #expect(kinds.allSatisfy { !$0.title.zh.isEmpty && !$0.title.en.isEmpty && $0.consent == nil })
+        #expect(kinds.allSatisfy { !$0.title.zh.isEmpty && !$0.title.en.isEmpty && $0.consent?.id == "referral:nutrition" })
     }
 }

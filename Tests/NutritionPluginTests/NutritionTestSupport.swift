@@ -22,6 +22,15 @@ func measurementRequest(
     return request
 }
 
+extension TestCounty {
+    /// Registers a child of village A1 whose mother has consented to the referral to nutrition
+    /// support (the plugin's kinds need it); returns its id.
+    func consentingChild(_ name: String, born: String) async throws -> String {
+        let child = try await self.registerChild(name, born: born)
+        _ = try await self.recordConsent(NutritionPlugin.consent, for: child)
+        return child.childID
+    }
+}
 
 extension Kiosk_Plugins_Nutrition_V1_Measurement {
     /// The z-score of `indicator`, if computed.
