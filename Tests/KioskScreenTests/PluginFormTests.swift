@@ -4,6 +4,7 @@ import InstalledPlugins
 import KioskPluginKit
 import KioskProtos
 import KioskTesting
+import SwiftProtobuf
 import Testing
 
 extension Terminal {
@@ -153,6 +154,13 @@ extension ScreenTests {
                 ids[id] = try await county.registerChild("周小草", born: "2020-02-02", hukou: .unregistered).childID
             default: break
             }
+        }
+        // Each plugin's applications need the guardian's consent to the referral (docs/CORE-SERVICES.md).
+        for (id, childID) in ids {
+            let child = try await county.as(.directorA1) { client in
+                try await Kiosk_Core_V1_Children.Client(wrapping: client).getChild(.with { $0.childID = childID }).child
+            }
+            _ = try await county.recordConsent(.referral(to: id), for: child)
         }
         return ids
     }
