@@ -14,7 +14,7 @@ struct IndicatorTests {
             let other = try await county.child("李晓华", born: "2015-05-01", categories: [category(.orphan)], village: TestCounty.villageB1)
             _ = try await county.grant(orphan, .orphanBasicLiving, from: "2026-01-05")
             _ = try await county.grant(orphan, .severeDisabilityNursing, from: "2026-02-05")
-            _ = try await county.grant(other, .orphanBasicLiving, from: "2026-02-05")
+            _ = try await county.grant(other, .orphanBasicLiving, from: "2026-02-05", village: TestCounty.villageB1)
             _ = try await county.runPayments(month: "2026-01")
             _ = try await county.runPayments(month: "2026-02")
 

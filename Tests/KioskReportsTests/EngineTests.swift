@@ -39,7 +39,7 @@ struct FakeProvider: IndicatorProvider {
         try await TestCounty.with(plugins: []) { county in
             let x = try await county.registerChild("王小莲", village: TestCounty.villageA1, categories: [.leftBehindBothParents]).childID
             let y = try await county.registerChild("李晓华", village: TestCounty.villageA2, categories: [.orphan]).childID
-            let z = try await county.registerChild("张伟", village: TestCounty.villageB1, categories: [.disability]).childID
+            let z = try await county.registerChild("张伟", village: TestCounty.villageB1, categories: [.outOfSchool]).childID
             let alpha = FakeProvider(id: "alpha", support: [
                 SupportedChild(childID: x, village: TestCounty.villageA1, month: "2026-01"), SupportedChild(childID: x, village: TestCounty.villageA1, month: "2026-02"),
                 SupportedChild(childID: z, village: TestCounty.villageB1, month: "2026-01"),
