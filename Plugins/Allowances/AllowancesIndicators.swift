@@ -1,4 +1,5 @@
 import GRDB
+import KioskDomain
 import KioskPluginKit
 
 /// The plugin's indicators for the programme's reports, counted from `allowances_payment` by the
@@ -19,8 +20,12 @@ struct AllowancesIndicators: IndicatorProvider {
     static let amount = ReportIndicator(
         id: "allowances.amount-paid",
         title: LocalizedText(zh: "补贴发放金额（元）", en: "Allowances paid (yuan)"),
-        rule: "The sum of the payments for the months in the period (for the month, by month), in yuan, by allowance type.",
+        rule: """
+            The sum of the payments for the months in the period (for the month, by month), in yuan, by allowance type. \
+            Not shown for villages: a village's sum could tell how many children were paid where the count is hidden.
+            """,
         unit: .yuan,
+        levels: [.township, .county],
         groups: AllowanceKind.allCases.map { IndicatorGroup($0.rawValue, title: $0.localizedTitle) }
     )
 

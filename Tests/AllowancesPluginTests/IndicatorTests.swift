@@ -31,6 +31,11 @@ struct IndicatorTests {
             // Allowances are social assistance, counted on their own, not as support in the combined indicator.
             #expect(report.value("core.supported-children-without-family-care") == 0)
             #expect(report.value("core.applications.allowances.orphan-basic-living", group: "active") == 2)
+            // Amounts are not shown for villages: a township's report has them in its total only.
+            let township = try await county.indicators(division: TestCounty.townshipA, from: "2026-01", through: "2026-02", breakdown: .area, as: .supervisorA)
+            #expect(township.value("allowances.amount-paid") == 2_400 + 100.5)
+            #expect(!township.cells.contains { $0.indicatorID == "allowances.amount-paid" && $0.area != TestCounty.townshipA })
+            #expect(township.value("allowances.recipients", area: TestCounty.villageA1) == nil)
             let january = try await county.indicators(from: "2026-01", through: "2026-01", breakdown: .total)
             #expect(january.value("allowances.amount-paid") == 1_200)
         }
