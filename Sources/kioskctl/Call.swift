@@ -104,6 +104,7 @@ enum CallableMethods {
         typealias Children = Kiosk_Core_V1_Children.Method
         typealias Applications = Kiosk_Core_V1_Applications.Method
         typealias Work = Kiosk_Core_V1_WorkList.Method
+        typealias Reports = Kiosk_Core_V1_Reports.Method
         unary(Host.GetServerInfo.descriptor, Host.GetServerInfo.Input.self, Host.GetServerInfo.Output.self)
         unary(Session.WhoAmI.descriptor, Session.WhoAmI.Input.self, Session.WhoAmI.Output.self)
         unary(Children.CreateHousehold.descriptor, Children.CreateHousehold.Input.self, Children.CreateHousehold.Output.self)
@@ -128,6 +129,7 @@ enum CallableMethods {
         )
         unary(Work.ListWorkItems.descriptor, Work.ListWorkItems.Input.self, Work.ListWorkItems.Output.self)
         unary(Work.ResolveWorkItem.descriptor, Work.ResolveWorkItem.Input.self, Work.ResolveWorkItem.Output.self)
+        unary(Reports.GetIndicators.descriptor, Reports.GetIndicators.Input.self, Reports.GetIndicators.Output.self)
         return methods
     }()
 
