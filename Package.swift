@@ -72,6 +72,7 @@ let package = Package(
         .executable(name: "kiosk-load", targets: ["kiosk-load"]),
         .executable(name: "kiosk-store-bench", targets: ["kiosk-store-bench"]),
         .executable(name: "kiosk-registry-bench", targets: ["kiosk-registry-bench"]),
+        .executable(name: "kiosk-report-bench", targets: ["kiosk-report-bench"]),
         .library(name: "KioskPluginKit", targets: ["KioskPluginKit"]),
         .library(name: "KioskTesting", targets: ["KioskTesting"]),
         .library(name: "CKioskClient", targets: ["CKioskClient"]),
@@ -188,6 +189,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Scenarios"],
             swiftSettings: strictSettings
@@ -214,6 +216,25 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Reports as files: CSV, and self-contained HTML with inline SVG charts (docs/INDICATORS.md).
+        .target(
+            name: "KioskReports",
+            dependencies: ["KioskRecords", "KioskPluginKit"],
+            swiftSettings: strictSettings
+        ),
+        // A realistic county (or many) generated from a seed straight into the tables, for reports,
+        // benchmarks and demos (`kioskctl demo --scale county`); writes a plugin's tables when it is built in.
+        .target(
+            name: "KioskDemoData",
+            dependencies: [
+                "KioskStore",
+                "KioskDomain",
+                "KioskPluginKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ] + plugins.map { .target(name: $0.module, condition: .when(traits: [$0.name])) },
+            swiftSettings: strictSettings
+        ),
         // The build-time list of installed plugins, shared by kioskd and kioskctl.
         .target(
             name: "InstalledPlugins",
@@ -234,6 +255,8 @@ let package = Package(
                 "InstalledPlugins",
                 "KioskProtos",
                 "KioskTransport",
+                "KioskReports",
+                "KioskDemoData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -320,6 +343,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/kiosk-store-bench",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kiosk-report-bench",
+            dependencies: [
+                "KioskRecords",
+                "KioskHost",
+                "KioskStore",
+                "KioskDomain",
+                "KioskDemoData",
+                "InstalledPlugins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tools/kiosk-report-bench",
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -420,6 +458,17 @@ let package = Package(
                 "KioskTesting", "KioskHost", "KioskCore", "KioskProtos", "KioskPluginKit", "InstalledPlugins",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KioskReportsTests",
+            dependencies: [
+                "KioskReports", "KioskRecords", "KioskDemoData", "KioskTesting", "KioskHost", "InstalledPlugins", "KioskPluginKit",
+                "KioskStore", "KioskDomain", "KioskProtos",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -28,6 +28,7 @@ public struct AllowancesPlugin: KioskPlugin {
     public let services: [any RegistrableRPCService]
     public let backgroundServices: [any Service]
     public let applicationHooks: (any ApplicationHooks)?
+    public let indicators: (any IndicatorProvider)? = AllowancesIndicators()
 
     public init(context: PluginContext) async throws {
         let core = context.core

@@ -29,6 +29,7 @@ public struct CivilRegistrationPlugin: KioskPlugin {
 
     public let services: [any RegistrableRPCService]
     public let applicationHooks: (any ApplicationHooks)?
+    public let indicators: (any IndicatorProvider)? = CivilRegistrationIndicators()
 
     public init(context: PluginContext) async throws {
         self.services = [

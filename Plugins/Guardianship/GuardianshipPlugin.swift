@@ -27,6 +27,7 @@ public struct GuardianshipPlugin: KioskPlugin {
 
     public let services: [any RegistrableRPCService]
     public let applicationHooks: (any ApplicationHooks)?
+    public let indicators: (any IndicatorProvider)? = GuardianshipIndicators()
 
     public init(context: PluginContext) throws {
         let schedule = ReviewSchedule(

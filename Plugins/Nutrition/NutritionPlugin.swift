@@ -25,6 +25,8 @@ public struct NutritionPlugin: KioskPlugin {
     }
 
     public let services: [any RegistrableRPCService]
+    public let applicationHooks: (any ApplicationHooks)? = SupportHooks()
+    public let indicators: (any IndicatorProvider)? = NutritionIndicators()
 
     public init(context: PluginContext) throws {
         let standards = try GrowthStandards.bundled()

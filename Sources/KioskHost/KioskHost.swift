@@ -78,22 +78,14 @@ public final class KioskHost: Sendable {
             var indicators: [String: any IndicatorProvider] = [:]
             for pluginType in pluginTypes {
                 let id = pluginType.metadata.id
-                var pluginLogger = logger
-                pluginLogger[metadataKey: "kiosk.plugin"] = "\(id)"
-                let context = PluginContext(
-                    pluginID: id,
-                    store: PluginStore(database: database, clock: clock, pluginID: id),
-                    settings: settings[section: id],
-                    logger: pluginLogger,
-                    clock: clock,
-                    core: records.services(for: CoreGrants(holder: id, access: pluginType.metadata.coreData), installedPlugins: metadata)
-                )
-                let plugin = try await pluginType.init(context: context)
+                let plugin = try await Self.makePlugin(pluginType, database: database, settings: settings, records: records, installed: metadata, logger: logger)
                 if let pluginHooks = plugin.applicationHooks { records.hooks.set(pluginHooks, for: id) }
                 if let provider = plugin.indicators { indicators[id] = provider }
                 rpcServices += plugin.services
                 background += plugin.backgroundServices
             }
+            let engine = Self.indicatorEngine(plugins: metadata, providers: indicators, settings: settings)
+            rpcServices.append(ReportsService(database: database, engine: engine, clock: clock, logger: logger))
             let router = try Self.makeRouter(
                 rpcServices,
                 interceptors: [

@@ -30,8 +30,14 @@ public enum CoreSettings {
         help: "Children de-identified per transaction (kiosks' writes go between batches)"
     )
 
+    /// Counts of people below this are shown as "fewer than N" in village rows of reports.
+    public static let reportSmallCountThreshold = Setting.integer(
+        "report-small-count-threshold", default: 5, in: 2...100,
+        help: "counts of children (or caregivers, families) from 1 to this minus one are shown as \"fewer than N\" in village rows of reports"
+    )
+
     /// Every setting the core declares.
     public static var all: [any SettingDeclaration] {
-        [urgentOverrideHours, retentionEnabled, retentionYears, retentionBatchSize]
+        [urgentOverrideHours, retentionEnabled, retentionYears, retentionBatchSize, reportSmallCountThreshold]
     }
 }

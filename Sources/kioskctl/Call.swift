@@ -104,6 +104,7 @@ enum CallableMethods {
         typealias Children = Kiosk_Core_V1_Children.Method
         typealias Applications = Kiosk_Core_V1_Applications.Method
         typealias Work = Kiosk_Core_V1_WorkList.Method
+        typealias Reports = Kiosk_Core_V1_Reports.Method
         unary(Host.GetServerInfo.descriptor, Host.GetServerInfo.Input.self, Host.GetServerInfo.Output.self)
         unary(Session.WhoAmI.descriptor, Session.WhoAmI.Input.self, Session.WhoAmI.Output.self)
         unary(Children.CreateHousehold.descriptor, Children.CreateHousehold.Input.self, Children.CreateHousehold.Output.self)
@@ -137,6 +138,7 @@ enum CallableMethods {
         unary(Consent.ReviewUrgentOverride.descriptor, Consent.ReviewUrgentOverride.Input.self, Consent.ReviewUrgentOverride.Output.self)
         unary(Consent.ListPurposes.descriptor, Consent.ListPurposes.Input.self, Consent.ListPurposes.Output.self)
         unary(Kiosk_Core_V1_Audit.Method.ListAccess.descriptor, Kiosk_Core_V1_ListAccessRequest.self, Kiosk_Core_V1_ListAccessResponse.self)
+        unary(Reports.GetIndicators.descriptor, Reports.GetIndicators.Input.self, Reports.GetIndicators.Output.self)
         return methods
     }()
 

@@ -69,8 +69,8 @@ extension TestCounty {
         }
     }
 
-    func submit(_ childID: String, _ type: Kiosk_Plugins_Allowances_V1_AllowanceType) async throws -> String {
-        try await self.allowances(.directorA1) { client in
+    func submit(_ childID: String, _ type: Kiosk_Plugins_Allowances_V1_AllowanceType, as who: Who = .directorA1) async throws -> String {
+        try await self.allowances(who) { client in
             var request = Kiosk_Plugins_Allowances_V1_SubmitApplicationRequest()
             request.childID = childID
             request.allowanceType = type
@@ -85,9 +85,16 @@ extension TestCounty {
         return id
     }
 
-    /// Approves and activates from `start` (a date in the first month paid).
-    func grant(_ childID: String, _ type: Kiosk_Plugins_Allowances_V1_AllowanceType, from start: String) async throws -> String {
-        let id = try await self.approvedApplication(childID, type)
+    /// Approves and activates from `start` (a date in the first month paid); submitted by the
+    /// director of `village` and reviewed by its township's supervisor.
+    func grant(
+        _ childID: String, _ type: Kiosk_Plugins_Allowances_V1_AllowanceType, from start: String, village: String = TestCounty.villageA1
+    ) async throws -> String {
+        let id = try await self.submit(childID, type, as: TestCounty.director(of: village))
+        let supervisor: Who = village.hasPrefix(TestCounty.townshipB) ? .supervisorB : .supervisorA
+        try await self.transition(id, .beginReview, as: supervisor)
+        try await self.transition(id, .forward, as: supervisor)
+        try await self.transition(id, .approve, as: .officer)
         try await self.transition(id, .activate, effectiveDate: start, as: .officer)
         return id
     }

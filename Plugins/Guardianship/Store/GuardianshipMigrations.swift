@@ -83,5 +83,9 @@ enum GuardianshipMigrations {
                     """
             )
         }
+        // The reports find the last review on or before a day for each arrangement.
+        try migrations.add("v3.review-index") { db in
+            try db.execute(sql: "CREATE INDEX guardianship_review_arrangement ON guardianship_review (arrangement_id, reviewed_on)")
+        }
     }
 }

@@ -35,5 +35,20 @@ enum NutritionMigrations {
                     """
             )
         }
+        // Support approved, for the reports (support received); filled by SupportHooks as the county approves.
+        try migrations.add("v2.support") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE nutrition_support (
+                        application_id TEXT PRIMARY KEY,
+                        child_id TEXT NOT NULL,
+                        village TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        approved_on TEXT NOT NULL
+                    );
+                    CREATE INDEX nutrition_support_village ON nutrition_support (village, approved_on);
+                    """
+            )
+        }
     }
 }
