@@ -15,7 +15,7 @@ struct Kioskctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskctl",
         abstract: "Operator tasks for a kioskd database.",
-        subcommands: [Migrate.self, Backup.self, Kiosk.self, Worker.self, Plugins.self, Settings.self, Counts.self, Demo.self, Call.self]
+        subcommands: [Migrate.self, Backup.self, Kiosk.self, Worker.self, Plugins.self, Settings.self, Counts.self, Demo.self, Call.self, TLSCommand.self]
     )
 }
 
