@@ -72,12 +72,12 @@ public struct CountyAuthority: Sendable {
 
     /// The CA certificate in PEM, for kiosks.
     public var certificatePEM: String {
-        get throws { try self.certificate.serializeAsPEM().pemString }
+        get throws { try self.certificate.serializeAsPEM().pemString + "\n" }
     }
 
     /// The CA's private key in PKCS#8 PEM; keep it off the server if you can.
     public var privateKeyPEM: String {
-        get throws { try self.privateKey.serializeAsPEM().pemString }
+        get throws { try self.privateKey.serializeAsPEM().pemString + "\n" }
     }
 
     /// Issues a server certificate with a new key for `names`, valid for `days` from `now`.
@@ -135,11 +135,11 @@ public struct IssuedCertificate: Sendable {
 
     /// The certificate in PEM.
     public var certificatePEM: String {
-        get throws { try self.certificate.serializeAsPEM().pemString }
+        get throws { try self.certificate.serializeAsPEM().pemString + "\n" }
     }
 
     /// The private key in PKCS#8 PEM.
     public var privateKeyPEM: String {
-        get throws { try self.privateKey.serializeAsPEM().pemString }
+        get throws { try self.privateKey.serializeAsPEM().pemString + "\n" }
     }
 }

@@ -23,6 +23,14 @@ public struct ChildProcess: Sendable {
         }
     }
 
+    private static let launchLock = NSLock()
+
+    /// Starts `process`, one launch at a time in this test process; tests that hold a `Process` of
+    /// their own start it through this too.
+    public static func launch(_ process: Process) throws {
+        try Self.launchLock.withLock { try process.run() }
+    }
+
     static func runBlocking(_ executable: URL, arguments: [String]) throws -> ChildProcess {
         let process = Process()
         process.executableURL = executable
@@ -31,7 +39,9 @@ public struct ChildProcess: Sendable {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        try process.run()
+        // Foundation's Process.run is not safe to call from several threads at once on Linux (a crash in
+        // its memcpy was seen with the TLS tests launching kioskctl and kioskd in parallel): one launch at a time.
+        try Self.launch(process)
         // Drain standard error on another thread so that neither pipe can fill up and stall the program.
         let errorData = ErrorCollector()
         let errorThread = Thread {

@@ -46,7 +46,7 @@ struct KioskdProcessTests {
         process.arguments = ["--database", path, "--port", "0"]
         let stderr = Pipe()
         process.standardError = stderr
-        try process.run()
+        try ChildProcess.launch(process)
         defer { if process.isRunning { process.terminate() } }
         let port = try #require(try Self.listeningPort(stderr))
 
@@ -73,7 +73,7 @@ struct KioskdProcessTests {
         process.arguments = ["--port", "70000", "--database", LiveKioskHost.makeTemporaryDatabasePath()]
         let stderr = Pipe()
         process.standardError = stderr
-        try process.run()
+        try ChildProcess.launch(process)
         process.waitUntilExit()
         let log = String(decoding: try stderr.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
         #expect(process.terminationStatus == 78)
@@ -92,7 +92,7 @@ struct KioskdProcessTests {
         process.arguments = ["--port", "0", "--database", path, "--settings", settings]
         let stderr = Pipe()
         process.standardError = stderr
-        try process.run()
+        try ChildProcess.launch(process)
         process.waitUntilExit()
         let log = String(decoding: try stderr.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
         #expect(process.terminationStatus == 78)
