@@ -193,9 +193,9 @@ struct ConnectionErrorTests {
         }
     }
 
-    @Test("a connection over the limit is refused OVERLOADED")
+    @Test("a connection over the limit is refused OVERLOADED (plaintext; on a TLS port it is closed before the handshake)")
     func connectionLimit() async throws {
-        try await LiveKioskHost.withEcho(configure: { $0.maxConnections = 1 }) { host, kiosk in
+        try await LiveKioskHost.withEcho(security: .plaintext, configure: { $0.maxConnections = 1 }) { host, kiosk in
             try await RawWireConnection.with(host) { first in
                 let welcome = try await first.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 #expect(welcome?.kindName == "welcome")
