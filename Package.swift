@@ -91,6 +91,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // TLS on the kiosk wire (docs/PROTOCOL.md, "TLS"): BoringSSL under NIO, and X.509 for county certificates.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // Generated protobuf messages and gRPC stubs for everything in Protos/ that the core owns.
@@ -118,15 +122,30 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // GRPCCore server and client transports over the kiosk wire, on SwiftNIO.
+        // County certificates: a county CA, server certificates it issues, and what a certificate says.
+        .target(
+            name: "KioskCertificates",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // GRPCCore server and client transports over the kiosk wire (TLS or loopback plaintext), on SwiftNIO.
         .target(
             name: "KioskTransport",
             dependencies: [
                 "KioskWire",
                 "KioskProtos",
+                "KioskCertificates",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -204,12 +223,14 @@ let package = Package(
                 "KioskStore",
                 "KioskTransport",
                 "KioskProtos",
+                "KioskCertificates",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -257,6 +278,7 @@ let package = Package(
                 "KioskTransport",
                 "KioskReports",
                 "KioskDemoData",
+                "KioskCertificates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -292,11 +314,13 @@ let package = Package(
                 "KioskTransport",
                 "KioskWire",
                 "KioskProtos",
+                "KioskCertificates",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
@@ -325,6 +349,7 @@ let package = Package(
                 "KioskHost",
                 "KioskCore",
                 "KioskPluginKit",
+                "KioskCertificates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -380,10 +405,16 @@ let package = Package(
             publicHeadersPath: "generated",
             linkerSettings: [.linkedLibrary("protobuf-c")]
         ),
+        // The kiosk client's byte layer in C11: connect, send all, receive exactly, close; plain TCP or TLS
+        // (OpenSSL). A leaf: it returns statuses and knows nothing of frames or of the client above it.
+        .target(
+            name: "CKioskTransport",
+            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
+        ),
         // The thin kiosk client in C11: connection, calls, sign-in, the SQLite outbox (docs/KIOSK-CLIENT.md).
         .target(
             name: "CKioskClient",
-            dependencies: ["CKioskProtos"],
+            dependencies: ["CKioskProtos", "CKioskTransport"],
             linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("protobuf-c")]
         ),
         // `kiosk`: the command-line kiosk on the C client, for trying the thin-client path by hand.
@@ -406,6 +437,7 @@ let package = Package(
             dependencies: [
                 "KioskProtos",
                 "KioskSpawn",
+                "CKioskTransport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strictSettings
@@ -444,7 +476,8 @@ let package = Package(
         .testTarget(
             name: "KioskClientTests",
             dependencies: [
-                "CKioskClient", "KioskTesting", "KioskHost", "KioskProtos", "KioskStore", "EchoPlugin", "KioskPluginKit",
+                "CKioskClient", "CKioskTransport", "KioskTesting", "KioskHost", "KioskProtos", "KioskStore", "EchoPlugin",
+                "KioskCertificates", "KioskTransport", "KioskPluginKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -491,7 +524,7 @@ let package = Package(
             name: "KioskHostTests",
             dependencies: [
                 "KioskHost", "KioskTesting", "KioskTransport", "KioskWire", "KioskProtos", "EchoPlugin", "KioskCore", "KioskRecords", "KioskSpawn",
-                "KioskPluginKit", "KioskStore", "KioskDomain",
+                "KioskPluginKit", "KioskStore", "KioskDomain", "KioskCertificates",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -500,7 +533,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KioskCertificatesTests",
+            dependencies: ["KioskCertificates", .product(name: "X509", package: "swift-certificates")],
             swiftSettings: strictSettings
         ),
     ]

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_MAX_FRAME_BYTES (4u * 1024u * 1024u)
@@ -33,10 +34,17 @@ static kiosk_status_t succeed(kiosk_client *c) {
 }
 
 void kc_drop(kiosk_client *c) {
-    if (c->fd >= 0) close(c->fd);
-    c->fd = -1;
+    kt_close(c->transport);
     c->going_away = 0;
     c->busy = 0;
+}
+
+int kc_is_open(const kiosk_client *c) { return kt_is_open(c->transport); }
+
+void kc_sleep_ms(uint32_t ms) {
+    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
 }
 
 void kiosk_options_init(kiosk_options *o) {
@@ -54,7 +62,8 @@ const char *kiosk_status_name(kiosk_status_t s) {
     static const char *const names[] = {
         "KIOSK_OK", "KIOSK_END", "KIOSK_ERR_ARGUMENT", "KIOSK_ERR_NO_MEMORY", "KIOSK_ERR_CONNECT",
         "KIOSK_ERR_TIMEOUT", "KIOSK_ERR_IO", "KIOSK_ERR_PROTOCOL", "KIOSK_ERR_CONNECTION_REFUSED",
-        "KIOSK_ERR_GOING_AWAY", "KIOSK_ERR_STATUS", "KIOSK_ERR_DECODE", "KIOSK_ERR_STORAGE", "KIOSK_ERR_BUSY"};
+        "KIOSK_ERR_GOING_AWAY", "KIOSK_ERR_STATUS", "KIOSK_ERR_DECODE", "KIOSK_ERR_STORAGE", "KIOSK_ERR_BUSY",
+        "KIOSK_ERR_TLS"};
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "KIOSK_ERR_UNKNOWN";
 }
 
@@ -86,7 +95,6 @@ kiosk_status_t kiosk_client_new(const char *host, uint16_t port, const char *kio
         return KIOSK_ERR_ARGUMENT;
     kiosk_client *c = calloc(1, sizeof *c);
     if (!c) return KIOSK_ERR_NO_MEMORY;
-    c->fd = -1;
     if (options) c->options = *options; else kiosk_options_init(&c->options);
     if (c->options.connect_attempts == 0) c->options.connect_attempts = 1;
     if (c->options.max_frame_bytes == 0) c->options.max_frame_bytes = DEFAULT_MAX_FRAME_BYTES;
@@ -96,10 +104,15 @@ kiosk_status_t kiosk_client_new(const char *host, uint16_t port, const char *kio
     c->credential = kc_strdup(credential);
     c->client_agent = kc_strdup(agent);
     c->status_message = kc_strdup("");
-    c->options.client_agent = NULL;
+    const char *ca_file = c->options.ca_file, *pin = c->options.ca_fingerprint_sha256;
+    c->ca_file = ca_file && *ca_file ? kc_strdup(ca_file) : NULL;
+    c->ca_fingerprint_sha256 = pin && *pin ? kc_strdup(pin) : NULL;
+    /* The client keeps its own copies; the caller's strings may go away. */
+    c->options.client_agent = c->options.ca_file = c->options.ca_fingerprint_sha256 = NULL;
     c->port = port;
     c->max_frame_bytes = c->options.max_frame_bytes;
-    if (!c->host || !c->kiosk_id || !c->credential || !c->client_agent || !c->status_message) {
+    if (!c->host || !c->kiosk_id || !c->credential || !c->client_agent || !c->status_message ||
+        (ca_file && *ca_file && !c->ca_file) || (pin && *pin && !c->ca_fingerprint_sha256)) {
         kiosk_client_free(c);
         return KIOSK_ERR_NO_MEMORY;
     }
@@ -109,11 +122,13 @@ kiosk_status_t kiosk_client_new(const char *host, uint16_t port, const char *kio
 
 void kiosk_client_free(kiosk_client *c) {
     if (!c) return;
-    kc_drop(c);
+    kt_free(c->transport);
     free(c->host);
     free(c->kiosk_id);
     free(c->credential);
     free(c->client_agent);
+    free(c->ca_file);
+    free(c->ca_fingerprint_sha256);
     free(c->server_agent);
     free(c->session_token);
     if (c->sign_in) protobuf_c_message_free_unpacked(c->sign_in, NULL);
@@ -122,7 +137,8 @@ void kiosk_client_free(kiosk_client *c) {
 }
 
 const char *kiosk_client_error(const kiosk_client *c) { return c ? c->error : "no client"; }
-int kiosk_client_is_connected(const kiosk_client *c) { return c && c->fd >= 0 && !c->going_away; }
+int kiosk_client_is_connected(const kiosk_client *c) { return c && kc_is_open(c) && !c->going_away; }
+int kiosk_client_uses_tls(const kiosk_client *c) { return c && c->ca_file; }
 uint32_t kiosk_client_server_max_frame_bytes(const kiosk_client *c) { return c ? c->server_max_frame_bytes : 0; }
 const char *kiosk_client_server_agent(const kiosk_client *c) { return c && c->server_agent ? c->server_agent : ""; }
 uint32_t kiosk_client_status_code(const kiosk_client *c) { return c ? c->status_code : 0; }
@@ -179,20 +195,20 @@ static kiosk_status_t begin_call(kiosk_client *c, const char *method, const char
     Kiosk__Wire__V1__EndOfStream eos = KIOSK__WIRE__V1__END_OF_STREAM__INIT;
     Kiosk__Wire__V1__Frame frame = KIOSK__WIRE__V1__FRAME__INIT;
     frame.call_id = *call_id;
-    int64_t deadline = kc_now_ms() + c->options.write_timeout_ms;
+    int64_t deadline = kt_now_ms() + c->options.write_timeout_ms;
 
     frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_HEADERS;
     frame.headers = &headers;
-    rc = kw_send(c, &frame, deadline);
+    rc = kc_send(c, &frame, deadline);
     free(bearer);
     if (rc != KIOSK_OK) return rc;
     c->sends++;
     frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_MESSAGE;
     frame.message = &message;
-    if ((rc = kw_send(c, &frame, deadline)) != KIOSK_OK) return rc;
+    if ((rc = kc_send(c, &frame, deadline)) != KIOSK_OK) return rc;
     frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_END_OF_STREAM;
     frame.end_of_stream = &eos;
-    return kw_send(c, &frame, deadline);
+    return kc_send(c, &frame, deadline);
 }
 
 /*
@@ -204,7 +220,7 @@ kiosk_status_t kc_read_for(kiosk_client *c, uint32_t call_id, uint64_t ping_payl
                            Kiosk__Wire__V1__Frame **out) {
     for (;;) {
         Kiosk__Wire__V1__Frame *f = NULL;
-        kiosk_status_t rc = kw_receive(c, deadline_ms, &f);
+        kiosk_status_t rc = kc_receive(c, deadline_ms, &f);
         if (rc != KIOSK_OK) return rc;
         switch (f->kind_case) {
         case KIOSK__WIRE__V1__FRAME__KIND_PING:
@@ -268,7 +284,7 @@ static kiosk_status_t unary_once(kiosk_client *c, const char *method, const char
     kiosk_status_t rc = begin_call(c, method, key, request, request_len, &call_id);
     *sent = c->sends > sends;
     if (rc != KIOSK_OK) return rc;
-    int64_t deadline = kc_now_ms() + c->options.call_timeout_ms + 1000;
+    int64_t deadline = kt_now_ms() + c->options.call_timeout_ms + 1000;
     uint8_t *data = NULL;
     size_t len = 0;
     int have_message = 0;
@@ -295,7 +311,7 @@ static kiosk_status_t unary_once(kiosk_client *c, const char *method, const char
         if (rc == KIOSK_OK && !have_message) rc = kc_fail(c, KIOSK_ERR_PROTOCOL, "status OK without a response");
         break;
     }
-    if (c->going_away && c->fd >= 0) kc_drop(c); /* the server closes once our call is done */
+    if (c->going_away && kc_is_open(c)) kc_drop(c); /* the server closes once our call is done */
     if (rc == KIOSK_OK) {
         *response = data;
         *response_len = len;
@@ -365,8 +381,8 @@ kiosk_status_t kiosk_client_ping(kiosk_client *c) {
     Kiosk__Wire__V1__Frame frame = KIOSK__WIRE__V1__FRAME__INIT;
     frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_PING;
     frame.ping = &ping;
-    int64_t deadline = kc_now_ms() + c->options.call_timeout_ms;
-    if ((rc = kw_send(c, &frame, deadline)) != KIOSK_OK) return rc;
+    int64_t deadline = kt_now_ms() + c->options.call_timeout_ms;
+    if ((rc = kc_send(c, &frame, deadline)) != KIOSK_OK) return rc;
     Kiosk__Wire__V1__Frame *pong = NULL;
     rc = kc_read_for(c, 0, ping.payload, deadline, &pong);
     if (rc == KIOSK_ERR_TIMEOUT) kc_drop(c);

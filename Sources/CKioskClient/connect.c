@@ -1,19 +1,11 @@
-/* Connecting: the TCP connection, the handshake, retries with backoff, and noticing a connection
- * the server closed while it was idle. */
+/* Connecting: the connection (through the byte layer), the hello/welcome handshake, retries with
+ * backoff, sending and receiving frames on it, and noticing a connection the server closed while it
+ * was idle. */
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 /* Keeps the server's connection_error for kiosk_client_connection_error_code/_message. */
 void kc_keep_connection_error(kiosk_client *c, const Kiosk__Wire__V1__ConnectionError *e) {
@@ -22,44 +14,44 @@ void kc_keep_connection_error(kiosk_client *c, const Kiosk__Wire__V1__Connection
     snprintf(c->connection_error_message, sizeof c->connection_error_message, "%s", e->message ? e->message : "");
 }
 
-/* Opens a TCP connection to one of the host's addresses before the deadline. */
-static kiosk_status_t open_socket(kiosk_client *c, int64_t deadline_ms) {
-    char port[8];
-    snprintf(port, sizeof port, "%u", (unsigned)c->port);
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM}, *list = NULL;
-    int gai = getaddrinfo(c->host, port, &hints, &list);
-    if (gai != 0) return kc_fail(c, KIOSK_ERR_CONNECT, "cannot resolve %s: %s", c->host, gai_strerror(gai));
-    kiosk_status_t rc = kc_fail(c, KIOSK_ERR_CONNECT, "no address for %s", c->host);
-    for (struct addrinfo *a = list; a; a = a->ai_next) {
-        int fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-        if (fd < 0) continue;
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        int err = 0;
-        if (connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-            err = errno;
-            if (err == EINPROGRESS) {
-                int64_t left = deadline_ms - kc_now_ms();
-                struct pollfd p = {.fd = fd, .events = POLLOUT};
-                int n = left > 0 ? poll(&p, 1, (int)left) : 0;
-                socklen_t len = sizeof err;
-                if (n <= 0) err = ETIMEDOUT;
-                else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
-            }
-        }
-        if (err == 0) {
-            c->fd = fd;
-            rc = KIOSK_OK;
-            break;
-        }
-        close(fd);
-        rc = kc_fail(c, err == ETIMEDOUT ? KIOSK_ERR_TIMEOUT : KIOSK_ERR_CONNECT, "cannot connect to %s:%u: %s",
-                     c->host, (unsigned)c->port, strerror(err));
-    }
-    freeaddrinfo(list);
-    return rc;
+kiosk_status_t kc_send(kiosk_client *c, const Kiosk__Wire__V1__Frame *frame, int64_t deadline_ms) {
+    if (!kc_is_open(c)) return kc_fail(c, KIOSK_ERR_IO, "not connected");
+    char message[sizeof c->error];
+    kiosk_status_t rc = kw_send(c->transport, c->max_frame_bytes, frame, deadline_ms, message, sizeof message);
+    if (rc == KIOSK_OK) return KIOSK_OK;
+    /* A frame too large for the limit never left: the connection is intact. */
+    if (rc != KIOSK_ERR_ARGUMENT) kc_drop(c);
+    return kc_fail(c, rc, "%s", message);
+}
+
+kiosk_status_t kc_receive(kiosk_client *c, int64_t deadline_ms, Kiosk__Wire__V1__Frame **out) {
+    *out = NULL;
+    if (!kc_is_open(c)) return kc_fail(c, KIOSK_ERR_IO, "not connected");
+    char message[sizeof c->error];
+    size_t got = 0;
+    kiosk_status_t rc = kw_receive(c->transport, c->max_frame_bytes, c->options.write_timeout_ms, deadline_ms, out, &got,
+                                   message, sizeof message);
+    if (rc == KIOSK_OK) return KIOSK_OK;
+    if (!(rc == KIOSK_ERR_TIMEOUT && got == 0)) kc_drop(c); /* nothing arrived: the connection is intact */
+    return kc_fail(c, rc, "%s", message);
+}
+
+/* Makes the byte layer at the first connect: reads the CA file, so its problems are this command's error. */
+static kiosk_status_t make_transport(kiosk_client *c) {
+    if (c->transport) return KIOSK_OK;
+    kt_settings settings = {.ca_file = c->ca_file,
+                            .ca_fingerprint_sha256 = c->ca_fingerprint_sha256,
+                            .insecure_plaintext = c->options.insecure_plaintext};
+    char message[sizeof c->error];
+    kt_status rc = kt_new(&settings, &c->transport, message, sizeof message);
+    return rc == KT_OK ? KIOSK_OK : kc_fail(c, kc_status_of(rc), "%s%s", rc == KT_TLS ? "TLS: " : "", message);
+}
+
+/* Opens the connection (TCP, and TLS with its checks) before the deadline. */
+static kiosk_status_t open_connection(kiosk_client *c, int64_t deadline_ms) {
+    kt_status rc = kt_connect(c->transport, c->host, c->port, deadline_ms);
+    if (rc == KT_OK) return KIOSK_OK;
+    return kc_fail(c, kc_status_of(rc), "%s%s", rc == KT_TLS ? "TLS: " : "", kt_error(c->transport));
 }
 
 /* Sends hello and waits for welcome (or the server's refusal). */
@@ -74,10 +66,10 @@ static kiosk_status_t handshake(kiosk_client *c, int64_t deadline_ms) {
     Kiosk__Wire__V1__Frame frame = KIOSK__WIRE__V1__FRAME__INIT;
     frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_HELLO;
     frame.hello = &hello;
-    kiosk_status_t rc = kw_send(c, &frame, deadline_ms);
+    kiosk_status_t rc = kc_send(c, &frame, deadline_ms);
     if (rc != KIOSK_OK) return rc;
     Kiosk__Wire__V1__Frame *answer = NULL;
-    rc = kw_receive(c, deadline_ms, &answer);
+    rc = kc_receive(c, deadline_ms, &answer);
     if (rc == KIOSK_ERR_TIMEOUT) {
         kc_drop(c);
         return kc_fail(c, rc, "no welcome from the server in time");
@@ -115,20 +107,23 @@ static int refusal_is_final(const kiosk_client *c) {
 kiosk_status_t kiosk_client_connect(kiosk_client *c) {
     if (!c) return KIOSK_ERR_ARGUMENT;
     kc_drop(c);
+    kiosk_status_t rc = make_transport(c);
+    if (rc != KIOSK_OK) return rc;
     uint32_t backoff = c->options.backoff_initial_ms;
-    kiosk_status_t rc = KIOSK_ERR_CONNECT;
+    rc = KIOSK_ERR_CONNECT;
     for (uint32_t attempt = 0; attempt < c->options.connect_attempts; attempt++) {
         if (attempt > 0) {
             kc_sleep_ms(backoff);
             backoff = backoff > c->options.backoff_max_ms / 2 ? c->options.backoff_max_ms : backoff * 2;
         }
-        int64_t deadline = kc_now_ms() + c->options.connect_timeout_ms;
+        int64_t deadline = kt_now_ms() + c->options.connect_timeout_ms;
         kc_clear_connection_error(c);
-        rc = open_socket(c, deadline);
+        rc = open_connection(c, deadline);
         if (rc == KIOSK_OK) rc = handshake(c, deadline);
         if (rc == KIOSK_OK) return KIOSK_OK;
         if (rc == KIOSK_ERR_CONNECTION_REFUSED && refusal_is_final(c)) return rc;
-        if (rc == KIOSK_ERR_NO_MEMORY) return rc;
+        /* Out of memory, or a server that is not trusted: another attempt cannot succeed. */
+        if (rc == KIOSK_ERR_NO_MEMORY || rc == KIOSK_ERR_TLS || rc == KIOSK_ERR_ARGUMENT) return rc;
     }
     return rc;
 }
@@ -140,7 +135,7 @@ kiosk_status_t kc_send_pong(kiosk_client *c, uint64_t payload) {
     Kiosk__Wire__V1__Frame frame = KIOSK__WIRE__V1__FRAME__INIT;
     frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_PONG;
     frame.pong = &pong;
-    return kw_send(c, &frame, kc_now_ms() + c->options.write_timeout_ms);
+    return kc_send(c, &frame, kt_now_ms() + c->options.write_timeout_ms);
 }
 
 /*
@@ -149,11 +144,11 @@ kiosk_status_t kc_send_pong(kiosk_client *c, uint64_t payload) {
  * connection. Pings are answered; late frames of abandoned calls are skipped.
  */
 static void take_idle_frames(kiosk_client *c) {
-    struct pollfd p = {.fd = c->fd, .events = POLLIN};
-    while (c->fd >= 0 && !c->going_away && poll(&p, 1, 0) > 0) {
+    while (kc_is_open(c) && !c->going_away && kt_has_input(c->transport)) {
         Kiosk__Wire__V1__Frame *f = NULL;
-        /* poll saw bytes or the end: this read does not wait (the short deadline is only for poll) */
-        if (kw_receive(c, kc_now_ms() + 100, &f) != KIOSK_OK) return; /* closed: the caller reconnects */
+        /* Bytes or the end are there: this read hardly waits (TLS records that carry no frame, such as
+         * session tickets, end it by the short deadline). */
+        if (kc_receive(c, kt_now_ms() + 100, &f) != KIOSK_OK) return; /* closed: the caller reconnects */
         if (f->kind_case == KIOSK__WIRE__V1__FRAME__KIND_PING) kc_send_pong(c, f->ping->payload);
         else if (f->kind_case == KIOSK__WIRE__V1__FRAME__KIND_GO_AWAY) c->going_away = 1;
         else if (f->kind_case == KIOSK__WIRE__V1__FRAME__KIND_CONNECTION_ERROR) kc_drop(c);
@@ -162,7 +157,7 @@ static void take_idle_frames(kiosk_client *c) {
 }
 
 kiosk_status_t kc_ensure_connected(kiosk_client *c) {
-    if (c->fd >= 0 && !c->going_away) take_idle_frames(c);
-    if (c->fd >= 0 && !c->going_away) return KIOSK_OK;
+    if (kc_is_open(c) && !c->going_away) take_idle_frames(c);
+    if (kc_is_open(c) && !c->going_away) return KIOSK_OK;
     return kiosk_client_connect(c);
 }

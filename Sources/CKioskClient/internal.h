@@ -3,6 +3,7 @@
 #define KIOSK_CLIENT_INTERNAL_H
 
 #include "kiosk_client.h"
+#include "kiosk_transport.h"
 #include "kiosk/wire/v1/frame.pb-c.h"
 
 struct kiosk_client {
@@ -11,9 +12,12 @@ struct kiosk_client {
     char *kiosk_id;
     char *credential;
     char *client_agent;
+    char *ca_file;               /* copies of the options' strings (NULL when unset) */
+    char *ca_fingerprint_sha256;
     kiosk_options options;
 
-    int fd;                      /* -1 when not connected */
+    /* The byte layer (plain or TLS), made at the first connect; owns the socket and TLS state. */
+    kt_transport *transport;
     int going_away;              /* the server sent go_away on this connection */
     uint32_t go_away_last_call_id;
     uint32_t server_max_frame_bytes;
@@ -55,24 +59,42 @@ uint32_t kc_last_call_sends(const kiosk_client *client);
 kiosk_status_t kc_fail(kiosk_client *client, kiosk_status_t status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Closes the socket and forgets the connection's state. */
+/* Closes the connection and forgets its state. */
 void kc_drop(kiosk_client *client);
 
-/* Milliseconds on the monotonic clock. */
-int64_t kc_now_ms(void);
+/* Non-zero while the client holds an open connection (welcomed or not, going away or not). */
+int kc_is_open(const kiosk_client *client);
 
 /* Sleeps for `ms` milliseconds. */
 void kc_sleep_ms(uint32_t ms);
 
-/* Writes one frame before `deadline_ms`. On failure the connection is dropped. */
-kiosk_status_t kw_send(kiosk_client *client, const Kiosk__Wire__V1__Frame *frame, int64_t deadline_ms);
+/* The client's status for a status of the byte layer. */
+kiosk_status_t kc_status_of(kt_status status);
 
 /*
- * Reads one frame. If nothing at all arrives before `deadline_ms`, returns KIOSK_ERR_TIMEOUT and
- * keeps the connection; any other failure (including a timeout in the middle of a frame) drops it.
- * Free *out with kiosk__wire__v1__frame__free_unpacked(*out, NULL).
+ * Frames on the byte layer (wire.c): a 4-byte big-endian length, then a kiosk.wire.v1.Frame. A leaf
+ * beside the transport: it touches no client state and says what failed in `message`.
  */
-kiosk_status_t kw_receive(kiosk_client *client, int64_t deadline_ms, Kiosk__Wire__V1__Frame **out);
+kiosk_status_t kw_send(kt_transport *transport, uint32_t max_frame_bytes, const Kiosk__Wire__V1__Frame *frame,
+                       int64_t deadline_ms, char *message, size_t message_size);
+
+/*
+ * Reads one frame. The rest of a frame that has begun must follow within rest_ms (or by the deadline,
+ * if later). *got counts the bytes of the frame that arrived, so that a caller can tell a timeout
+ * with nothing from one mid-frame. Free *out with kiosk__wire__v1__frame__free_unpacked(*out, NULL).
+ */
+kiosk_status_t kw_receive(kt_transport *transport, uint32_t max_frame_bytes, uint32_t rest_ms, int64_t deadline_ms,
+                          Kiosk__Wire__V1__Frame **out, size_t *got, char *message, size_t message_size);
+
+/* Sends one frame before `deadline_ms` (connect.c); on failure the connection is dropped. */
+kiosk_status_t kc_send(kiosk_client *client, const Kiosk__Wire__V1__Frame *frame, int64_t deadline_ms);
+
+/*
+ * Reads one frame (connect.c). If nothing at all arrives before `deadline_ms`, returns
+ * KIOSK_ERR_TIMEOUT and keeps the connection; any other failure (including a timeout in the middle
+ * of a frame) drops it. Free *out with kiosk__wire__v1__frame__free_unpacked(*out, NULL).
+ */
+kiosk_status_t kc_receive(kiosk_client *client, int64_t deadline_ms, Kiosk__Wire__V1__Frame **out);
 
 /*
  * Reads until a frame that concerns the caller arrives: a message or status of call `call_id`

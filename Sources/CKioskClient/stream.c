@@ -46,8 +46,8 @@ kiosk_status_t kiosk_stream_next(kiosk_stream *s, const ProtobufCMessageDescript
     if (s->done) return kc_fail(c, KIOSK_ERR_ARGUMENT, "the stream has ended");
     kc_clear_connection_error(c);
     Kiosk__Wire__V1__Frame *f = NULL;
-    kiosk_status_t rc = kc_read_for(c, s->call_id, 0, kc_now_ms() + timeout_ms, &f);
-    if (rc == KIOSK_ERR_TIMEOUT && c->fd >= 0) return rc;
+    kiosk_status_t rc = kc_read_for(c, s->call_id, 0, kt_now_ms() + timeout_ms, &f);
+    if (rc == KIOSK_ERR_TIMEOUT && kc_is_open(c)) return rc;
     if (rc != KIOSK_OK) {
         s->done = 1;
         c->busy = 0;
@@ -69,14 +69,14 @@ kiosk_status_t kiosk_stream_next(kiosk_stream *s, const ProtobufCMessageDescript
 void kiosk_stream_free(kiosk_stream *s) {
     if (!s) return;
     kiosk_client *c = s->client;
-    if (!s->done && c->fd >= 0) {
+    if (!s->done && kc_is_open(c)) {
         /* Abandon the call; its late frames are skipped by later reads. */
         Kiosk__Wire__V1__Cancel cancel = KIOSK__WIRE__V1__CANCEL__INIT;
         Kiosk__Wire__V1__Frame frame = KIOSK__WIRE__V1__FRAME__INIT;
         frame.call_id = s->call_id;
         frame.kind_case = KIOSK__WIRE__V1__FRAME__KIND_CANCEL;
         frame.cancel = &cancel;
-        kw_send(c, &frame, kc_now_ms() + c->options.write_timeout_ms);
+        kc_send(c, &frame, kt_now_ms() + c->options.write_timeout_ms);
     }
     if (!s->done) c->busy = 0;
     free(s);

@@ -50,11 +50,7 @@ int kiosk_spawn(const char *path, char *const argv[], char *const envp[],
     return result;
 }
 
-int kiosk_wait(pid_t pid, int *exited, int *code) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) return errno;
-    }
+static void decode(int status, int *exited, int *code) {
     if (WIFEXITED(status)) {
         *exited = 1;
         *code = WEXITSTATUS(status);
@@ -62,5 +58,24 @@ int kiosk_wait(pid_t pid, int *exited, int *code) {
         *exited = 0;
         *code = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     }
+}
+
+int kiosk_wait(pid_t pid, int *exited, int *code) {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) return errno;
+    }
+    decode(status, exited, code);
+    return 0;
+}
+
+int kiosk_try_wait(pid_t pid, int *ended, int *exited, int *code) {
+    int status = 0;
+    pid_t result;
+    while ((result = waitpid(pid, &status, WNOHANG)) < 0) {
+        if (errno != EINTR) return errno;
+    }
+    *ended = result == pid;
+    if (*ended) decode(status, exited, code);
     return 0;
 }

@@ -15,11 +15,22 @@ public struct HarnessSettings: Sendable {
     public var variables: [String: String]
     /// How long to wait for any answer, in milliseconds.
     public var timeoutMs: Int32
+    /// The CA the server's certificate must lead to (TLS); nil for plaintext, to loopback only.
+    public var caFile: String?
 
     /// Creates settings.
-    public init(host: String = "127.0.0.1", port: Int, kioskID: String, credential: String, variables: [String: String] = [:], timeoutMs: Int32 = 10_000) {
+    public init(
+        host: String = "127.0.0.1",
+        port: Int,
+        caFile: String? = nil,
+        kioskID: String,
+        credential: String,
+        variables: [String: String] = [:],
+        timeoutMs: Int32 = 10_000
+    ) {
         self.host = host
         self.port = port
+        self.caFile = caFile
         self.kioskID = kioskID
         self.credential = credential
         self.variables = variables

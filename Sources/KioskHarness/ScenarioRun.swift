@@ -47,7 +47,7 @@ struct ScenarioRun {
 
     /// A connection that has been welcomed.
     func open(hello: Bool) throws -> WireConnection {
-        let connection = try WireConnection(host: self.settings.host, port: self.settings.port, timeoutMs: self.settings.timeoutMs)
+        let connection = try WireConnection(host: self.settings.host, port: self.settings.port, caFile: self.settings.caFile, timeoutMs: self.settings.timeoutMs)
         guard hello else { return connection }
         var frame = Kiosk_Wire_V1_Frame()
         frame.hello.protocolVersions = [1]

@@ -1,49 +1,41 @@
+import CKioskTransport
 import Foundation
 import KioskProtos
 import SwiftProtobuf
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A blocking kiosk-wire connection with timeouts, for the harness (one thread uses it at a time).
+///
+/// The bytes go through the C kiosk client's byte layer (`kiosk_transport.h`), in TLS when the
+/// settings name a CA file: scenarios run over TLS exactly as a kiosk's frames do.
 final class WireConnection {
-    private let fd: Int32
+    private let transport: OpaquePointer
     let timeoutMs: Int32
     private static let maxFrameBytes = 16 * 1024 * 1024
 
-    init(host: String, port: Int, timeoutMs: Int32) throws {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else {
-            throw ScenarioError("cannot resolve \(host)")
+    init(host: String, port: Int, caFile: String?, timeoutMs: Int32) throws {
+        var settings = kt_settings()
+        var message = [CChar](repeating: 0, count: 512)
+        var created: OpaquePointer?
+        let made = caFile.withOptionalCString { ca in
+            settings.ca_file = ca
+            return kt_new(&settings, &created, &message, message.count)
         }
-        defer { freeaddrinfo(list) }
-        let fd = socket(first.pointee.ai_family, first.pointee.ai_socktype, first.pointee.ai_protocol)
-        guard fd >= 0 else { throw ScenarioError("socket: \(String(cString: strerror(errno)))") }
-        guard connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
+        guard made == KT_OK, let transport = created else { throw ScenarioError("TLS set-up: \(Self.text(message))") }
+        let connected = kt_connect(transport, host, UInt16(clamping: port), kt_now_ms() + Int64(timeoutMs))
+        guard connected == KT_OK else {
+            let reason = String(cString: kt_error(transport))
+            kt_free(transport)
             throw ScenarioError("cannot connect to \(host):\(port): \(reason)")
         }
-        self.fd = fd
+        self.transport = transport
         self.timeoutMs = timeoutMs
     }
 
-    deinit { close(self.fd) }
+    deinit { kt_free(self.transport) }
 
     func send(bytes: [UInt8]) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { Glibc.send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ScenarioError("connection lost while sending: \(String(cString: strerror(errno)))")
-            }
-            done += n
-        }
+        let rc = bytes.withUnsafeBufferPointer { kt_send_all(self.transport, $0.baseAddress, $0.count, self.deadline) }
+        guard rc == KT_OK else { throw ScenarioError("connection lost while sending: \(self.error)") }
     }
 
     func send(_ frame: Kiosk_Wire_V1_Frame) throws {
@@ -55,8 +47,9 @@ final class WireConnection {
         return [UInt8(n >> 24), UInt8(n >> 16 & 0xff), UInt8(n >> 8 & 0xff), UInt8(n & 0xff)] + body
     }
 
+    /// Ends the sending side (in TLS, with close_notify), as a kiosk that stops mid-frame would.
     func closeOutput() {
-        shutdown(self.fd, Int32(SHUT_WR))
+        _ = kt_shutdown_output(self.transport)
     }
 
     /// The next frame, or nil when the server closed the connection.
@@ -68,26 +61,31 @@ final class WireConnection {
         return try Kiosk_Wire_V1_Frame(serializedBytes: body)
     }
 
+    private var deadline: Int64 { kt_now_ms() + Int64(self.timeoutMs) }
+    private var error: String { String(cString: kt_error(self.transport)) }
+
     private func read(_ count: Int) throws -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
         var got = 0
-        while got < count {
-            var poller = pollfd(fd: self.fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, self.timeoutMs)
-            if ready == 0 { throw ScenarioError("no answer from the server within \(self.timeoutMs) ms") }
-            if ready < 0 { if errno == EINTR { continue } else { throw ScenarioError("poll failed") } }
-            let n = bytes[got...].withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, $0.count, 0) }
-            if n == 0 {
-                if got == 0 { return nil }
-                throw ScenarioError("the server closed the connection mid-frame")
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno == ECONNRESET && got == 0 { return nil }
-                throw ScenarioError("connection lost: \(String(cString: strerror(errno)))")
-            }
-            got += n
+        let rc = bytes.withUnsafeMutableBufferPointer { kt_receive_exact(self.transport, $0.baseAddress, count, self.deadline, &got) }
+        switch rc {
+        case KT_OK: return bytes
+        case KT_TIMEOUT: throw ScenarioError("no answer from the server within \(self.timeoutMs) ms")
+        case KT_CLOSED where got == 0: return nil
+        case KT_CLOSED: throw ScenarioError("the server closed the connection mid-frame")
+        default: throw ScenarioError("connection lost: \(self.error)")
         }
-        return bytes
+    }
+
+    private static func text(_ message: [CChar]) -> String {
+        String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// Runs `body` with a C string, or with nil.
+    fileprivate func withOptionalCString<T>(_ body: (UnsafePointer<CChar>?) -> T) -> T {
+        guard let self else { return body(nil) }
+        return self.withCString { body($0) }
     }
 }

@@ -48,6 +48,7 @@ public final class KioskHost: Sendable {
             logger.warning("the settings file has a section for a plugin this build does not install", metadata: ["kiosk.settings.section": "\(ignored)"])
         }
 
+        let tls = try Self.loadTLS(configuration, logger: logger)
         let database = try KioskDatabase(
             configuration: StoreConfiguration(path: configuration.databasePath, maximumBatchSize: configuration.maxWriteBatch),
             logger: logger
@@ -60,7 +61,7 @@ public final class KioskHost: Sendable {
             let core = records.services(for: .core, installedPlugins: metadata)
             let directory = WorkerDirectory(database: database, configuration: configuration.access, clock: clock)
             var rpcServices: [any RegistrableRPCService] = [
-                HostService(plugins: metadata),
+                HostService(plugins: metadata, security: configuration.security, tls: tls),
                 SessionService(directory: directory),
                 ChildrenService(store: coreStore, core: core, clock: clock),
                 ApplicationsService(store: coreStore, core: core, clock: clock),
@@ -96,6 +97,7 @@ public final class KioskHost: Sendable {
             )
             let transport = KioskServerTransport(
                 configuration: configuration.transport,
+                tls: tls,
                 authenticator: authenticator ?? KioskRegistry(database: database),
                 logger: logger
             )
@@ -107,6 +109,27 @@ public final class KioskHost: Sendable {
         } catch {
             try? database.close()
             throw error
+        }
+    }
+
+    /// Reads the TLS certificate and key, when configured; says at start what an operator must know:
+    /// plaintext on the network, or a certificate that expires soon.
+    static func loadTLS(_ configuration: KioskServerConfiguration, logger: Logger) throws -> ServerTLS? {
+        guard let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath else {
+            if configuration.security == .insecurePlaintext {
+                logger.warning(
+                    "INSECURE: kiosks connect in plaintext on a network address (--insecure-plaintext): credentials, PINs and children's records cross the network readable",
+                    metadata: ["kiosk.listen.host": "\(configuration.host)"]
+                )
+            }
+            return nil
+        }
+        do {
+            let tls = try ServerTLS(certificatePath: certificate, keyPath: key)
+            CertificateReloader.report(tls.identity, logger: logger)
+            return tls
+        } catch let error as TLSSetupError {
+            throw HostError(error.message)
         }
     }
 

@@ -1,3 +1,4 @@
+import KioskCertificates
 public import KioskCore
 public import KioskTransport
 import KioskWire
@@ -24,6 +25,14 @@ public struct KioskServerConfiguration: Sendable {
     public var maxConnections: Int = 1024
     /// Time a new connection has to complete its hello.
     public var handshakeTimeout: Duration = .seconds(10)
+    /// The server's certificate chain (PEM, server first); with ``tlsKeyPath``, turns TLS on.
+    public var tlsCertificatePath: String?
+    /// The server's private key (PEM).
+    public var tlsKeyPath: String?
+    /// Time a new connection has to complete its TLS handshake.
+    public var tlsHandshakeTimeout: Duration = .seconds(5)
+    /// Allows plaintext on an address that is not loopback (`--insecure-plaintext`): for closed test networks.
+    public var insecurePlaintext = false
     /// Silence after which a connection with no open call is closed (zero: never).
     public var idleTimeout: Duration = .seconds(300)
     /// How long idempotency records are kept; a resend older than this runs again.
@@ -52,6 +61,8 @@ public struct KioskServerConfiguration: Sendable {
         if self.maxMetadataBytes < 1024 { return "max metadata bytes must be at least 1024" }
         if self.stopGrace < .zero { return "stop grace must not be negative" }
         if self.handshakeTimeout <= .zero { return "handshake timeout must be positive" }
+        if self.tlsHandshakeTimeout <= .zero { return "TLS handshake timeout must be positive" }
+        if let problem = self.tlsProblem { return problem }
         if self.idleTimeout < .zero { return "idle timeout must not be negative" }
         if self.maxWriteBatch < 1 { return "max write batch must be at least 1" }
         if self.databasePath.isEmpty { return "database path is empty" }
@@ -59,6 +70,32 @@ public struct KioskServerConfiguration: Sendable {
         if self.access.maximumFailedAttempts < 1 { return "maximum failed sign-ins must be at least 1" }
         if self.access.lockoutDuration < .zero { return "lockout duration must not be negative" }
         return nil
+    }
+
+    /// How kiosks' connections are protected with this configuration.
+    public var security: TransportSecurity {
+        if self.tlsCertificatePath != nil { return .tls }
+        return Self.isLoopback(self.host) ? .plaintextLoopback : .insecurePlaintext
+    }
+
+    private var tlsProblem: String? {
+        switch (self.tlsCertificatePath, self.tlsKeyPath) {
+        case (nil, nil):
+            guard !Self.isLoopback(self.host), !self.insecurePlaintext else { return nil }
+            return "kioskd would listen on \(self.host) without TLS, so kiosks' credentials, workers' PINs and children's records "
+                + "would cross the network readable: give --tls-certificate and --tls-key (kioskctl tls init makes them), "
+                + "listen on 127.0.0.1, or, on a closed test network only, --insecure-plaintext"
+        case (.some, nil): return "--tls-certificate needs --tls-key"
+        case (nil, .some): return "--tls-key needs --tls-certificate"
+        case (.some, .some): return nil
+        }
+    }
+
+    /// Whether `host` is a loopback address (or `localhost`): connections to it never leave the machine.
+    public static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" { return true }
+        guard let bytes = ServerNames.addressBytes(host) else { return false }
+        return bytes.count == 4 ? bytes[0] == 127 : bytes == [UInt8](repeating: 0, count: 15) + [1]
     }
 
     /// The transport's part of the configuration.
@@ -74,8 +111,19 @@ public struct KioskServerConfiguration: Sendable {
             ),
             maxConnections: self.maxConnections,
             handshakeTimeout: self.handshakeTimeout,
+            tlsHandshakeTimeout: self.tlsHandshakeTimeout,
             serverAgent: "kioskd/\(KioskHost.version)",
             stopGrace: self.stopGrace
         )
     }
+}
+
+/// How the kiosk listener protects connections (reported by `GetServerInfo`).
+public enum TransportSecurity: Sendable, Hashable {
+    /// TLS with the server's certificate.
+    case tls
+    /// Plaintext on a loopback address.
+    case plaintextLoopback
+    /// Plaintext on a network address, allowed by `--insecure-plaintext`.
+    case insecurePlaintext
 }

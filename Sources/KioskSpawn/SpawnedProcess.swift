@@ -71,6 +71,20 @@ public struct SpawnedProcess: Sendable {
         return exited == 1 ? .exited(code) : .signalled(code)
     }
 
+    /// How the program ended, or nil while it runs; does not block. Once this or ``wait()`` has
+    /// returned a termination, the process is gone: do not ask again.
+    public func ended() throws -> Termination? {
+        var ended: Int32 = 0
+        var exited: Int32 = 0
+        var code: Int32 = 0
+        let result = kiosk_try_wait(self.processIdentifier, &ended, &exited, &code)
+        guard result == 0 else {
+            throw SpawnError(executable: "pid \(self.processIdentifier)", message: String(cString: strerror(result)))
+        }
+        guard ended == 1 else { return nil }
+        return exited == 1 ? .exited(code) : .signalled(code)
+    }
+
     /// Sends `signal` to the program.
     public func send(_ signal: Int32) {
         kill(self.processIdentifier, signal)

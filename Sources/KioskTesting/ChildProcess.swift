@@ -24,6 +24,14 @@ public struct ChildProcess: Sendable {
         }
     }
 
+    private static let launchLock = NSLock()
+
+    /// Starts `process`, one launch at a time in this test process; tests that hold a `Process` of
+    /// their own start it through this too.
+    public static func launch(_ process: Process) throws {
+        try Self.launchLock.withLock { try process.run() }
+    }
+
     static func runBlocking(_ executable: URL, arguments: [String]) throws -> ChildProcess {
         let output = Pipe()
         let error = Pipe()

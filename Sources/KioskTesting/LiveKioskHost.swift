@@ -3,6 +3,7 @@ public import GRPCCore
 public import KioskCore
 public import KioskHost
 public import KioskPluginKit
+import KioskCertificates
 import KioskRecords
 import KioskProtos
 public import KioskTransport
@@ -11,6 +12,9 @@ import NIOCore
 import ServiceLifecycle
 
 /// A kioskd running in this process on a loopback port, for tests of the core and of plugins.
+///
+/// It speaks TLS, as a county's kioskd does, with the test CA of ``TestCertificates/shared``; its
+/// clients trust that CA. `security: .plaintext` starts one without TLS.
 ///
 /// ```swift
 /// try await LiveKioskHost.with(plugins: [NutritionPlugin.self]) { host in
@@ -30,14 +34,34 @@ public final class LiveKioskHost: Sendable {
     public let databasePath: String
     /// The host's workers and sessions.
     public let directory: WorkerDirectory
+    /// What its clients trust (the test CA), or nil when the host speaks plaintext.
+    public let clientTLS: ClientTLS?
+    /// The PEM file of the CA its clients trust (for the C client's `ca_file`), or nil for plaintext.
+    public let caFile: String?
     private let group: ServiceGroup
 
-    private init(host: KioskHost, port: Int, databasePath: String, group: ServiceGroup, directory: WorkerDirectory) {
+    /// Whether a live host speaks TLS.
+    public enum Security: Sendable, Hashable {
+        /// TLS with the test CA's certificate for the loopback names (unless `configure` names other files).
+        case tls
+        /// Plaintext on loopback.
+        case plaintext
+    }
+
+    private init(host: KioskHost, port: Int, databasePath: String, group: ServiceGroup, directory: WorkerDirectory, certificates: TestCertificates?) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.group = group
         self.directory = directory
+        self.clientTLS = certificates?.clientTLS
+        self.caFile = certificates?.files.caCertificate
+    }
+
+    /// Re-reads the TLS certificate and key files, as kioskd does on SIGHUP; returns whether the new ones are served.
+    @discardableResult
+    public func reloadCertificates(logger: Logger = Logger(label: "kiosk.test")) -> Bool {
+        self.host.certificateReloader(logger: logger)?.reload() ?? false
     }
 
     /// A worker id and PIN.
@@ -110,6 +134,7 @@ public final class LiveKioskHost: Sendable {
         plugins: [any KioskPlugin.Type],
         databasePath: String? = nil,
         clock: any WallClock = SystemWallClock(),
+        security: Security = .tls,
         configure: (inout KioskServerConfiguration) -> Void = { _ in },
         logger: Logger? = nil,
         _ body: (LiveKioskHost) async throws -> T
@@ -123,6 +148,11 @@ public final class LiveKioskHost: Sendable {
         configuration.databasePath = path
         // Test PINs need no brute-force resistance; keep sign-in fast. (Production default: 210,000.)
         configuration.access.pinHashRounds = 1_000
+        let certificates = security == .tls ? try TestCertificates.shared : nil
+        if let certificates {
+            configuration.tlsCertificatePath = certificates.files.serverCertificate
+            configuration.tlsKeyPath = certificates.files.serverKey
+        }
         configure(&configuration)
         let logger = logger ?? Self.defaultLogger
         let host = try await KioskHost(configuration: configuration, plugins: plugins, clock: clock, logger: logger)
@@ -143,7 +173,8 @@ public final class LiveKioskHost: Sendable {
                     port: address.port ?? 0,
                     databasePath: path,
                     group: group,
-                    directory: directory
+                    directory: directory,
+                    certificates: certificates
                 )
                 outcome = .success(try await body(live))
             } catch {
@@ -174,7 +205,7 @@ public final class LiveKioskHost: Sendable {
         _ body: (GRPCClient<KioskClientTransport>) async throws -> T
     ) async throws -> T {
         let transport = KioskClientTransport(
-            configuration: .init(host: "127.0.0.1", port: self.port, kioskID: kiosk.id, credential: kiosk.credential)
+            configuration: .init(host: "127.0.0.1", port: self.port, kioskID: kiosk.id, credential: kiosk.credential, tls: self.clientTLS)
         )
         return try await withGRPCClient(transport: transport, interceptors: interceptors) { client in
             try await body(client)

@@ -1,5 +1,6 @@
 public import Foundation
 public import KioskProtos
+public import KioskTransport
 import KioskWire
 import NIOCore
 import NIOPosix
@@ -22,15 +23,25 @@ public final class RawWireConnection {
         self.channel = channel
     }
 
-    /// Connects to a server on loopback, runs `body` with the connection, then closes it.
+    /// Connects to a live host (with TLS when it speaks TLS), runs `body` with the connection, then closes it.
+    public static func with<T: Sendable>(
+        _ live: LiveKioskHost,
+        _ body: (RawWireConnection) async throws -> T
+    ) async throws -> T {
+        try await self.with(port: live.port, tls: live.clientTLS, body)
+    }
+
+    /// Connects to a server on loopback (in TLS when `tls` is given), runs `body` with the connection, then closes it.
     public static func with<T: Sendable>(
         port: Int,
         host: String = "127.0.0.1",
+        tls: ClientTLS? = nil,
         _ body: (RawWireConnection) async throws -> T
     ) async throws -> T {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(try tls.makeHandler(host: host, refusal: TLSRefusal())) }
                     try channel.pipeline.syncOperations.addKioskWireHandlers(
                         maxFrameBytes: FrameLimits.upperBoundMaxFrameBytes,
                         encodeFrames: false

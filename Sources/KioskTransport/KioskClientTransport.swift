@@ -8,8 +8,10 @@ import Synchronization
 
 /// A GRPCCore client transport over the kiosk wire: one TCP connection, calls multiplexed on it.
 ///
-/// `connect()` dials, sends the hello with the kiosk's credential, waits for the welcome, then reads
-/// until the connection ends. Calls started before the welcome wait for it. The transport does not
+/// `connect()` dials and, with ``Configuration/tls``, completes and checks the TLS handshake (see
+/// ``ClientTLS``); only then does it send the hello with the kiosk's credential, wait for the welcome,
+/// and read until the connection ends. Without TLS it sends the hello only to a loopback address,
+/// unless ``Configuration/insecurePlaintext``. Calls started before the welcome wait for it. The transport does not
 /// reconnect: once its connection has ended, calls fail with UNAVAILABLE (the C kiosk client is the
 /// one that reconnects with backoff).
 public final class KioskClientTransport: ClientTransport, Sendable {
@@ -31,6 +33,10 @@ public final class KioskClientTransport: ClientTransport, Sendable {
         public var connectTimeout: Duration
         /// Sent in the hello for the server's logs.
         public var clientAgent: String
+        /// TLS and the CA the server must prove itself to; nil for plaintext.
+        public var tls: ClientTLS?
+        /// Allows plaintext to an address that is not loopback (a closed test network only).
+        public var insecurePlaintext: Bool
 
         /// Creates a configuration; every field but the address and identity has a default.
         public init(
@@ -40,7 +46,9 @@ public final class KioskClientTransport: ClientTransport, Sendable {
             credential: String,
             maxFrameBytes: Int = FrameLimits.defaultMaxFrameBytes,
             connectTimeout: Duration = .seconds(10),
-            clientAgent: String = "kiosk-swift"
+            clientAgent: String = "kiosk-swift",
+            tls: ClientTLS? = nil,
+            insecurePlaintext: Bool = false
         ) {
             self.host = host
             self.port = port
@@ -49,6 +57,8 @@ public final class KioskClientTransport: ClientTransport, Sendable {
             self.maxFrameBytes = maxFrameBytes
             self.connectTimeout = connectTimeout
             self.clientAgent = clientAgent
+            self.tls = tls
+            self.insecurePlaintext = insecurePlaintext
         }
     }
 
@@ -95,15 +105,18 @@ public final class KioskClientTransport: ClientTransport, Sendable {
             return true
         }
         guard proceed else { throw RPCError(code: .failedPrecondition, message: "transport already connected once") }
+        let refusal = TLSRefusal()
         let channel: NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>
+        let tlsHandshake: EventLoopFuture<String?>?
         do {
-            channel = try await self.dial()
+            (channel, tlsHandshake) = try await self.dial(refusal: refusal)
         } catch {
             self.close(with: RPCError(code: .unavailable, message: "cannot connect to \(self.configuration.host):\(self.configuration.port): \(error)"))
             return
         }
         do {
             try await channel.executeThenClose { inbound, outbound in
+                try await self.secure(channel.channel, tlsHandshake: tlsHandshake, refusal: refusal)
                 var iterator = inbound.makeAsyncIterator()
                 try await self.handshake(&iterator, outbound)
                 self.state.withLock { $0.channel = channel.channel }
@@ -120,17 +133,63 @@ public final class KioskClientTransport: ClientTransport, Sendable {
         }
     }
 
-    private func dial() async throws -> NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame> {
-        let maxFrameBytes = self.configuration.maxFrameBytes
+    private func dial(
+        refusal: TLSRefusal
+    ) async throws -> (NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>, EventLoopFuture<String?>?) {
+        let (maxFrameBytes, tls, host) = (self.configuration.maxFrameBytes, self.configuration.tls, self.configuration.host)
         return try await ClientBootstrap(group: self.group)
             .connectTimeout(.nanoseconds(self.configuration.connectTimeout.nanoseconds))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: self.configuration.host, port: self.configuration.port) { channel in
+            .connect(host: host, port: self.configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addKioskWireHandlers(maxFrameBytes: maxFrameBytes)
-                    return try NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>(wrappingChannelSynchronously: channel)
+                    let operations = channel.pipeline.syncOperations
+                    var handshake: EventLoopFuture<String?>?
+                    if let tls {
+                        try operations.addHandler(try tls.makeHandler(host: host, refusal: refusal))
+                        let promise = channel.eventLoop.makePromise(of: String?.self)
+                        handshake = promise.futureResult
+                        do {
+                            try operations.addHandler(TLSHandshakeWatcher(promise: promise))
+                        } catch {
+                            promise.fail(error)
+                            throw error
+                        }
+                    }
+                    try operations.addKioskWireHandlers(maxFrameBytes: maxFrameBytes)
+                    let wrapped = try NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>(wrappingChannelSynchronously: channel)
+                    return (wrapped, handshake)
                 }
             }
+    }
+
+    /// Makes sure the hello may be sent: with TLS, the handshake has completed, the server's
+    /// certificate was accepted and the server chose the kiosk wire by ALPN; without TLS, the peer is
+    /// on loopback (or plaintext was explicitly allowed).
+    private func secure(_ channel: any Channel, tlsHandshake: EventLoopFuture<String?>?, refusal: TLSRefusal) async throws {
+        let server = "\(self.configuration.host):\(self.configuration.port)"
+        guard let tlsHandshake else {
+            if self.configuration.insecurePlaintext || channel.remoteAddress?.isLoopback == true { return }
+            throw RPCError(
+                code: .failedPrecondition,
+                message: "refusing to send the kiosk's credential in plaintext to \(server), which is not a loopback address: "
+                    + "configure TLS with the county CA's certificate"
+            )
+        }
+        let negotiated: String?
+        do {
+            negotiated = try await tlsHandshake.get()
+        } catch {
+            if let problem = refusal.problem {
+                throw RPCError(code: .unavailable, message: "TLS: \(problem); nothing was sent to \(server)")
+            }
+            throw RPCError(code: .unavailable, message: "TLS: the handshake with \(server) failed: \(TLSFailure.describe(error))")
+        }
+        guard negotiated == KioskTLS.alpn else {
+            throw RPCError(
+                code: .unavailable,
+                message: "TLS: \(server) did not agree to the kiosk protocol (ALPN \(KioskTLS.alpn)): it is not a kioskd"
+            )
+        }
     }
 
     private func handshake(
@@ -241,6 +300,11 @@ public final class KioskClientTransport: ClientTransport, Sendable {
         if closeNow { channel?.close(promise: nil) }
     }
 
+    /// Waits until the server's welcome has arrived (TLS and hello done); throws why, if it never will.
+    public func ready() async throws {
+        _ = try await self.awaitReady()
+    }
+
     private func awaitReady() async throws -> NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame> {
         try await withCheckedThrowingContinuation { continuation in
             let result: Result<NIOAsyncChannelOutboundWriter<Kiosk_Wire_V1_Frame>, any Error>? = self.state.withLock { state in
@@ -309,7 +373,7 @@ public final class KioskClientTransport: ClientTransport, Sendable {
 }
 
 extension Duration {
-    fileprivate var nanoseconds: Int64 {
+    var nanoseconds: Int64 {
         self.components.seconds * 1_000_000_000 + self.components.attoseconds / 1_000_000_000
     }
 }

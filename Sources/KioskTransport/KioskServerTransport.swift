@@ -6,11 +6,14 @@ public import NIOCore
 public import NIOPosix
 import Synchronization
 
-/// A GRPCCore server transport speaking the kiosk wire over TCP.
+/// A GRPCCore server transport speaking the kiosk wire over TCP, with TLS when given a ``ServerTLS``.
 ///
-/// Each connection starts with a hello/welcome handshake that authenticates the kiosk, then carries
-/// any number of multiplexed calls. Connection-level faults (bad framing, frames out of order, a
-/// failed handshake) close that connection alone, after telling the peer why.
+/// Each connection starts (after the TLS handshake, if any) with a hello/welcome handshake that
+/// authenticates the kiosk, then carries any number of multiplexed calls. Connection-level faults
+/// (bad framing, frames out of order, a failed handshake) close that connection alone, after telling
+/// the peer why. A TLS listener that receives anything but a TLS handshake (a plaintext hello, say)
+/// closes that connection without reading further; one whose TLS handshake does not finish within
+/// ``Configuration/tlsHandshakeTimeout`` is closed too.
 public final class KioskServerTransport: ServerTransport, Sendable {
     public typealias Bytes = [UInt8]
 
@@ -24,8 +27,10 @@ public final class KioskServerTransport: ServerTransport, Sendable {
         public var limits: ServerConnectionStateMachine.Limits
         /// Most open connections; more are refused with an `OVERLOADED` connection error.
         public var maxConnections: Int
-        /// Time a new connection has to complete its hello.
+        /// Time a new connection has to complete its hello (counted from the accept, TLS included).
         public var handshakeTimeout: Duration
+        /// Time a new TLS connection has to complete its TLS handshake.
+        public var tlsHandshakeTimeout: Duration
         /// Name and version sent in the welcome.
         public var serverAgent: String
         /// Time a stopped call's handler (deadline passed, kiosk cancelled) has to finish before the
@@ -39,6 +44,7 @@ public final class KioskServerTransport: ServerTransport, Sendable {
             limits: ServerConnectionStateMachine.Limits = .init(),
             maxConnections: Int = 1024,
             handshakeTimeout: Duration = .seconds(10),
+            tlsHandshakeTimeout: Duration = .seconds(5),
             serverAgent: String = "kioskd",
             stopGrace: Duration = .seconds(1)
         ) {
@@ -47,6 +53,7 @@ public final class KioskServerTransport: ServerTransport, Sendable {
             self.limits = limits
             self.maxConnections = maxConnections
             self.handshakeTimeout = handshakeTimeout
+            self.tlsHandshakeTimeout = tlsHandshakeTimeout
             self.serverAgent = serverAgent
             self.stopGrace = stopGrace
         }
@@ -63,19 +70,23 @@ public final class KioskServerTransport: ServerTransport, Sendable {
     }
 
     private let configuration: Configuration
+    /// The TLS identity served, re-read by ``ServerTLS/reload()``; nil for plaintext.
+    public let tls: ServerTLS?
     private let authenticator: any KioskAuthenticator
     private let group: any EventLoopGroup
     private let logger: Logger
     private let state = Mutex(State())
 
-    /// Creates a transport; it binds when GRPCCore's server calls `listen`.
+    /// Creates a transport, with TLS when `tls` is given; it binds when GRPCCore's server calls `listen`.
     public init(
         configuration: Configuration,
+        tls: ServerTLS? = nil,
         authenticator: any KioskAuthenticator,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
     ) {
         self.configuration = configuration
+        self.tls = tls
         self.authenticator = authenticator
         self.group = eventLoopGroup
         self.logger = logger
@@ -113,6 +124,7 @@ public final class KioskServerTransport: ServerTransport, Sendable {
         streamHandler: @escaping @Sendable (RPCStream<Inbound, Outbound>, ServerContext) async -> Void
     ) async throws {
         let maxFrameBytes = self.configuration.limits.maxFrameBytes
+        let (tls, tlsTimeout) = (self.tls, TimeAmount.nanoseconds(self.configuration.tlsHandshakeTimeout.nanoseconds))
         let server: NIOAsyncChannel<NIOAsyncChannel<Kiosk_Wire_V1_Frame, Kiosk_Wire_V1_Frame>, Never>
         do {
             server = try await ServerBootstrap(group: self.group)
@@ -123,6 +135,11 @@ public final class KioskServerTransport: ServerTransport, Sendable {
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .bind(host: self.configuration.host, port: self.configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let tls {
+                            // Each connection takes the identity current now; a reload affects later ones only.
+                            try channel.pipeline.syncOperations.addHandler(tls.makeHandler())
+                            try channel.pipeline.syncOperations.addHandler(TLSHandshakeDeadline(timeout: tlsTimeout))
+                        }
                         try channel.pipeline.syncOperations.addKioskWireHandlers(maxFrameBytes: maxFrameBytes)
                         return try NIOAsyncChannel(wrappingChannelSynchronously: channel)
                     }
@@ -142,7 +159,10 @@ public final class KioskServerTransport: ServerTransport, Sendable {
         if alreadyShuttingDown { server.channel.close(promise: nil) }
         self.logger.info(
             "listening for kiosks",
-            metadata: ["kiosk.listen.address": "\(server.channel.localAddress.map { "\($0)" } ?? "?")"]
+            metadata: [
+                "kiosk.listen.address": "\(server.channel.localAddress.map { "\($0)" } ?? "?")",
+                "kiosk.listen.tls": "\(self.tls == nil ? "off" : "on")",
+            ]
         )
 
         try await withThrowingDiscardingTaskGroup { group in
@@ -190,6 +210,12 @@ public final class KioskServerTransport: ServerTransport, Sendable {
             try? await channel.channel.close()
             return
         case .full:
+            // Over TLS the refusal would cost a whole handshake, the very load the limit is there to
+            // shed: the connection is closed at once, which kiosks treat like OVERLOADED (retry later).
+            guard self.tls == nil else {
+                try? await channel.channel.close()
+                return
+            }
             let error = WireError(
                 code: .overloaded,
                 message: "server is at its limit of \(self.configuration.maxConnections) connections; retry later"

@@ -31,6 +31,9 @@
 typedef struct scr_settings {
     const char *host, *kiosk_id, *credential;
     unsigned port;
+    /* TLS: the county CA's certificate (PEM) and, optionally, its SHA-256 fingerprint; NULL: plaintext,
+     * which the client library allows only to a loopback address. */
+    const char *ca_file, *ca_fingerprint;
     /* Where each worker's outbox file lives: <outbox_dir>/outbox-<worker>.sqlite. */
     const char *outbox_dir;
     /* The directory searched for *.labels files. */

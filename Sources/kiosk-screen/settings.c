@@ -10,13 +10,16 @@
 #endif
 
 static const char usage[] =
-    "usage: kiosk-screen [--host H] [--port P] [--kiosk ID] [--credential C] [--outbox-dir DIR]\n"
-    "                    [--labels DIR] [--lang zh|en] [--brand TEXT] [--retry-seconds N]\n"
+    "usage: kiosk-screen [--host H] [--port P] [--ca FILE [--ca-fingerprint HEX]] [--kiosk ID] [--credential C]\n"
+    "                    [--outbox-dir DIR] [--labels DIR] [--lang zh|en] [--brand TEXT] [--retry-seconds N]\n"
     "       kiosk-screen --check-labels [--labels DIR]\n"
     "\n"
     "The full-screen kiosk for village, township and county child welfare workers (docs/KIOSK-SCREEN.md).\n"
     "\n"
     "  --host, --port         the server (KIOSK_HOST, KIOSK_PORT; 127.0.0.1, 7443)\n"
+    "  --ca                   the county CA's certificate (PEM): connect with TLS (KIOSK_CA); without it,\n"
+    "                         plaintext, only to a loopback address (docs/CERTIFICATES.md)\n"
+    "  --ca-fingerprint       the CA certificate's SHA-256 fingerprint, 64 hex digits (KIOSK_CA_FINGERPRINT)\n"
     "  --kiosk, --credential  this kiosk's id and credential from `kioskctl kiosk add` (KIOSK_ID, KIOSK_CREDENTIAL)\n"
     "  --outbox-dir           where each worker's outbox file is kept (KIOSK_SCREEN_OUTBOX_DIR; .)\n"
     "  --labels               the directory of *.labels files (KIOSK_SCREEN_LABELS; " SCREEN_LABELS_DIR ")\n"
@@ -53,6 +56,8 @@ scr_status settings_read(scr_settings *s, int argc, char **argv, char *error, si
     s->host = env_or("KIOSK_HOST", "127.0.0.1");
     s->kiosk_id = env_or("KIOSK_ID", "");
     s->credential = env_or("KIOSK_CREDENTIAL", "");
+    s->ca_file = env_or("KIOSK_CA", NULL);
+    s->ca_fingerprint = env_or("KIOSK_CA_FINGERPRINT", NULL);
     s->outbox_dir = env_or("KIOSK_SCREEN_OUTBOX_DIR", ".");
     s->labels_dir = env_or("KIOSK_SCREEN_LABELS", SCREEN_LABELS_DIR);
     s->brand = env_or("KIOSK_SCREEN_BRAND", NULL);
@@ -64,7 +69,8 @@ scr_status settings_read(scr_settings *s, int argc, char **argv, char *error, si
                             : !strcmp(flag, "--kiosk") ? &s->kiosk_id : !strcmp(flag, "--credential") ? &s->credential
                             : !strcmp(flag, "--outbox-dir") ? &s->outbox_dir : !strcmp(flag, "--labels") ? &s->labels_dir
                             : !strcmp(flag, "--lang") ? &lang : !strcmp(flag, "--brand") ? &s->brand
-                            : !strcmp(flag, "--retry-seconds") ? &retry : NULL;
+                            : !strcmp(flag, "--retry-seconds") ? &retry : !strcmp(flag, "--ca") ? &s->ca_file
+                            : !strcmp(flag, "--ca-fingerprint") ? &s->ca_fingerprint : NULL;
         if (!strcmp(flag, "--check-labels")) {
             s->check_labels = 1;
             continue;

@@ -9,6 +9,8 @@
 typedef struct settings {
     const char *host, *kiosk_id, *credential, *outbox_path, *session_path;
     unsigned port;
+    /* The county CA's certificate (TLS) and its optional pin; NULL: plaintext, to loopback only. */
+    const char *ca_file, *ca_fingerprint;
 } settings;
 
 /* One run of the program: its settings and the handles it owns (freed in main). */

@@ -20,7 +20,8 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: kiosk [--host H] [--port P] [--kiosk ID] [--credential C] [--outbox FILE] [--session FILE] COMMAND\n"
+    "usage: kiosk [--host H] [--port P] [--ca FILE] [--ca-fingerprint HEX] [--kiosk ID] [--credential C]\n"
+    "             [--outbox FILE] [--session FILE] COMMAND\n"
     "\n"
     "commands:\n"
     "  info                              what the server runs\n"
@@ -60,8 +61,11 @@ static const char usage[] =
     "  flush                             send what is waiting in the outbox\n"
     "  help                              this text\n"
     "\n"
-    "settings also come from KIOSK_HOST (127.0.0.1), KIOSK_PORT (7443), KIOSK_ID, KIOSK_CREDENTIAL,\n"
-    "KIOSK_OUTBOX (kiosk-outbox.sqlite), KIOSK_SESSION_FILE (.kiosk-session).\n"
+    "settings also come from KIOSK_HOST (127.0.0.1), KIOSK_PORT (7443), KIOSK_CA, KIOSK_CA_FINGERPRINT,\n"
+    "KIOSK_ID, KIOSK_CREDENTIAL, KIOSK_OUTBOX (kiosk-outbox.sqlite), KIOSK_SESSION_FILE (.kiosk-session).\n"
+    "--ca: the county CA's certificate (ca.pem from kioskctl tls init): the connection uses TLS and the\n"
+    "server must prove it is the county's. Without it the kiosk talks plaintext, and only to a loopback\n"
+    "address (KIOSK_INSECURE_PLAINTEXT=1 allows others, for a closed test network only).\n"
     "exit status: 0 done, 1 failed (e.g. no connection), 2 refused by the server, 64 usage.\n";
 
 static const char *env_or(const char *name, const char *fallback) {
@@ -87,6 +91,7 @@ int cli_fail(app *a, kiosk_status_t rc) {
     fprintf(stderr, "kiosk: %s (%s)\n", kiosk_client_error(a->client), kiosk_status_name(rc));
     if (rc == KIOSK_ERR_CONNECTION_REFUSED)
         fprintf(stderr, "kiosk: %s\n", connection_advice(kiosk_client_connection_error_code(a->client)));
+    if (rc == KIOSK_ERR_TLS) fputs("kiosk: the server was not trusted; nothing was sent to it\n", stderr);
     return rc == KIOSK_ERR_STATUS ? CLI_REFUSED : CLI_FAILED;
 }
 
@@ -277,12 +282,15 @@ static int run(app *a, const char *command, int argc, char **argv) {
 int main(int argc, char **argv) {
     app a = {.s = {env_or("KIOSK_HOST", "127.0.0.1"), getenv("KIOSK_ID"), getenv("KIOSK_CREDENTIAL"),
                    env_or("KIOSK_OUTBOX", "kiosk-outbox.sqlite"), env_or("KIOSK_SESSION_FILE", ".kiosk-session"),
-                   (unsigned)atoi(env_or("KIOSK_PORT", "7443"))}};
+                   (unsigned)atoi(env_or("KIOSK_PORT", "7443")), env_or("KIOSK_CA", NULL),
+                   env_or("KIOSK_CA_FINGERPRINT", NULL)}};
     int i = 1;
     for (; i + 1 < argc && argv[i][0] == '-' && argv[i][1] == '-'; i += 2) {
         const char *flag = argv[i] + 2, *value = argv[i + 1];
         if (!strcmp(flag, "host")) a.s.host = value;
         else if (!strcmp(flag, "port")) a.s.port = (unsigned)atoi(value);
+        else if (!strcmp(flag, "ca")) a.s.ca_file = value;
+        else if (!strcmp(flag, "ca-fingerprint")) a.s.ca_fingerprint = value;
         else if (!strcmp(flag, "kiosk")) a.s.kiosk_id = value;
         else if (!strcmp(flag, "credential")) a.s.credential = value;
         else if (!strcmp(flag, "outbox")) a.s.outbox_path = value;
@@ -305,6 +313,9 @@ int main(int argc, char **argv) {
     kiosk_options_init(&options);
     options.client_agent = "kiosk-cli/1";
     options.connect_attempts = 3;
+    options.ca_file = a.s.ca_file;
+    options.ca_fingerprint_sha256 = a.s.ca_fingerprint;
+    options.insecure_plaintext = !strcmp(env_or("KIOSK_INSECURE_PLAINTEXT", "0"), "1");
     if (kiosk_client_new(a.s.host, (uint16_t)a.s.port, a.s.kiosk_id, a.s.credential, &options, &a.client) != KIOSK_OK) {
         fputs("kiosk: out of memory\n", stderr);
         return CLI_FAILED;

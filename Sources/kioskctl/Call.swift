@@ -22,6 +22,9 @@ struct Call: AsyncParsableCommand {
     @Flag(help: "List the methods this command can call.") var list = false
     @Option(help: "Server address.") var host = "127.0.0.1"
     @Option(help: "Server port.") var port = 7443
+    @Option(help: "The county CA's certificate (ca.pem): connect with TLS (default: $KIOSK_CA; without: plaintext, loopback only).")
+    var ca: String?
+    @Flag(help: "Allow plaintext to a non-loopback address (closed test networks only).") var insecurePlaintext = false
     @Option(help: "The kiosk to connect as.") var kiosk: String?
     @Option(help: "The kiosk's credential.") var credential: String?
     @Option(help: "Sign in as this worker first.") var worker: String?
@@ -41,8 +44,18 @@ struct Call: AsyncParsableCommand {
         guard let kiosk = self.kiosk, let credential = self.credential else {
             throw ValidationError("--kiosk and --credential are needed to connect (kioskctl kiosk add prints them)")
         }
+        let caFile = self.ca ?? ProcessInfo.processInfo.environment["KIOSK_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        let tls: ClientTLS?
+        do {
+            tls = try caFile.map { try ClientTLS(caFile: $0) }
+        } catch let error as TLSSetupError {
+            throw ValidationError(error.message)
+        }
         let transport = KioskClientTransport(
-            configuration: .init(host: self.host, port: self.port, kioskID: kiosk, credential: credential)
+            configuration: .init(
+                host: self.host, port: self.port, kioskID: kiosk, credential: credential,
+                tls: tls, insecurePlaintext: self.insecurePlaintext
+            )
         )
         let output = try await withGRPCClient(transport: transport) { client in
             var metadata: Metadata = [:]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import KioskCore
+import KioskCertificates
 import KioskDomain
 import KioskHost
 import KioskPluginKit
@@ -14,13 +15,16 @@ struct Demo: AsyncParsableCommand {
         abstract: "Fill a fresh database with a demo county: a small one by hand, or a generated county (--scale county).",
         discussion: """
             Refuses a database that already holds children or workers. Every name is invented. Prints the \
-            kiosk credential and the workers' PINs, and how to sign in. --scale county generates 300 villages in \
-            15 townships with about 130,000 children and two years of records, the same for the same seed \
-            (KioskDemoData; about a minute in a release build).
+            kiosk credential and the workers' PINs, and how to sign in. With --certificates DIR it also makes a \
+            demo county CA and a certificate for localhost, so that the demo runs over TLS as a county would. \
+            --scale county generates 300 villages in 15 townships with about 130,000 children and two years of \
+            records, the same for the same seed (KioskDemoData; about a minute in a release build).
             """
     )
     @OptionGroup var options: DatabaseOption
     @OptionGroup var scale: DemoScale
+    @Option(help: "Also make TLS certificates for localhost in this new directory (as `kioskctl tls init` does).")
+    var certificates: String?
 
     static let county = "530102"
     static let villages = ["530102001001", "530102001002", "530102002001"]
@@ -33,6 +37,15 @@ struct Demo: AsyncParsableCommand {
         }
         guard !used else { throw ValidationError("\(self.options.path) already holds workers or children; the demo needs a fresh database") }
         if self.scale.scale == .county { return try await self.scale.generate(into: database, path: self.options.path) }
+        let files = try self.certificates.map { directory in
+            let files = CertificateFiles(directory: directory)
+            do {
+                try files.create(authorityName: "Demo county CA", names: try ServerNames(hostNames: ["localhost", "127.0.0.1", "::1"]))
+            } catch let error as KioskCertificateError {
+                throw ValidationError(error.message)
+            }
+            return files
+        }
 
         let workers: [(String, String, WorkerRole, String)] = [
             ("demo-director-1", "演示 村儿童主任一", .villageDirector, Self.villages[0]),
@@ -55,14 +68,22 @@ struct Demo: AsyncParsableCommand {
         print("demo county \(Self.county): \(Self.villages.count) villages, \(registered) children, \(workers.count) workers, 1 kiosk")
         print("kiosk id: demo-kiosk   credential (shown only now): \(credential)")
         for (id, pin, role) in pins { print("worker \(id) (\(role)) PIN \(pin)") }
-        print("""
-            start the server on this database:  swift run kioskd --database \(self.options.path)
+        print(Self.howTo(database: self.options.path, credential: credential, files: files))
+    }
+
+    /// What to run next, over TLS when certificates were made.
+    static func howTo(database: String, credential: String, files: CertificateFiles?) -> String {
+        let tlsFlags = files.map { " --tls-certificate \($0.serverCertificate) --tls-key \($0.serverKey)" } ?? ""
+        let ca = files.map { " --ca \($0.caCertificate)" } ?? ""
+        return """
+            start the server on this database\(files == nil ? " (plaintext, loopback only)" : " over TLS"):
+              swift run kioskd --database \(database)\(tlsFlags)
             then sign in, e.g. with the C kiosk client:
-              swift run kiosk --port 7443 --kiosk demo-kiosk --credential \(credential) sign-in demo-director-1 <PIN>
+              swift run kiosk --host localhost --port 7443\(ca) --kiosk demo-kiosk --credential \(credential) sign-in demo-director-1 <PIN>
             or call a method from JSON:
-              swift run kioskctl call kiosk.core.v1.Children/SearchChildren '{"query": "wang"}' \\
+              swift run kioskctl call kiosk.core.v1.Children/SearchChildren '{"query": "wang"}' --host localhost\(ca) \\
                 --kiosk demo-kiosk --credential \(credential) --worker demo-director-1 --pin <PIN>
-            """)
+            """
     }
 
     /// Households, caregivers and children with a spread of categories, and a few visits.

@@ -17,7 +17,7 @@ struct Kioskctl: AsyncParsableCommand {
         abstract: "Operator tasks for a kioskd database.",
         subcommands: [
             Migrate.self, Backup.self, Audit.self, Retention.self, Kiosk.self, Worker.self, Plugins.self, Settings.self, Counts.self, Demo.self,
-            Report.self, Call.self,
+            Report.self, Call.self, TLSCommand.self,
         ]
     )
 }

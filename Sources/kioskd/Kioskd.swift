@@ -24,6 +24,12 @@ struct Kioskd: AsyncParsableCommand {
     @Option(help: "SQLite database file; created and migrated if missing.") var database: String?
     @Option(help: "Settings file of the core and the plugins ([section] and key = value lines; kioskctl settings lists them).")
     var settings: String?
+    @Option(help: "The server's certificate chain, PEM, server first (kioskctl tls init writes server.pem). Read again on SIGHUP.")
+    var tlsCertificate: String?
+    @Option(help: "The server's private key, PEM (kioskctl tls init writes server-key.pem). Read again on SIGHUP.")
+    var tlsKey: String?
+    @Flag(help: "Allow plaintext on a non-loopback address. Closed test networks only: everything crosses the network readable.")
+    var insecurePlaintext = false
     @Option(help: "Largest frame accepted, in bytes.") var maxFrameBytes: Int?
     @Option(help: "Most open connections.") var maxConnections: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
@@ -34,6 +40,9 @@ struct Kioskd: AsyncParsableCommand {
         if let port { configuration.port = port }
         if let database { configuration.databasePath = database }
         if let settings { configuration.settingsPath = settings }
+        if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
+        if let tlsKey { configuration.tlsKeyPath = tlsKey }
+        if self.insecurePlaintext { configuration.insecurePlaintext = true }
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let maxConnections { configuration.maxConnections = maxConnections }
         guard let level = Logger.Level(rawValue: self.logLevel) else {
@@ -59,11 +68,14 @@ struct Kioskd: AsyncParsableCommand {
                 "kiosk.version": "\(KioskHost.version)",
                 "kiosk.database": "\(configuration.databasePath)",
                 "kiosk.plugins": "\(host.plugins.map(\.id).joined(separator: ","))",
+                "kiosk.security": "\(configuration.security)",
             ]
         )
+        // SIGHUP re-reads the certificate and key (kioskctl tls renew, then kill -HUP).
+        let reloader: [any Service] = host.certificateReloader(logger: logger).map { [$0] } ?? []
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: host.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                services: (reloader + host.services).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -11,7 +11,18 @@ final class CClient: @unchecked Sendable {
     private(set) var outbox: OpaquePointer?
     let outboxPath: String
 
-    init(port: Int, kioskID: String, credential: String, outboxPath: String, callTimeoutMs: UInt32 = 10_000, attempts: UInt32 = 3) throws {
+    /// A client of the server on loopback `port`, in TLS trusting `caFile` when given (host: what it dials).
+    init(
+        port: Int,
+        caFile: String? = nil,
+        host: String = "127.0.0.1",
+        pin: String? = nil,
+        kioskID: String,
+        credential: String,
+        outboxPath: String,
+        callTimeoutMs: UInt32 = 10_000,
+        attempts: UInt32 = 3
+    ) throws {
         var options = kiosk_options()
         kiosk_options_init(&options)
         options.connect_attempts = attempts
@@ -19,7 +30,14 @@ final class CClient: @unchecked Sendable {
         options.backoff_max_ms = 100
         options.call_timeout_ms = callTimeoutMs
         var client: OpaquePointer?
-        let rc = kiosk_client_new("127.0.0.1", UInt16(port), kioskID, credential, &options, &client)
+        // kiosk_client_new copies the strings: they need to live only through the call.
+        let rc = caFile.withOptionalCString { ca in
+            pin.withOptionalCString { pin in
+                options.ca_file = ca
+                options.ca_fingerprint_sha256 = pin
+                return kiosk_client_new(host, UInt16(port), kioskID, credential, &options, &client)
+            }
+        }
         guard rc == KIOSK_OK, let client else { throw CClientError(message: "kiosk_client_new failed") }
         self.handle = client
         self.outboxPath = outboxPath
@@ -127,6 +145,14 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thr
             continuation.resume(with: Result { try body() })
         }
         thread.start()
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// Runs `body` with a C string, or with nil.
+    func withOptionalCString<T>(_ body: (UnsafePointer<CChar>?) throws -> T) rethrows -> T {
+        guard let self else { return try body(nil) }
+        return try self.withCString { try body($0) }
     }
 }
 

@@ -23,7 +23,7 @@ struct ClientSessionTests {
     func sessionInfo() async throws {
         try await LiveKioskHost.withEcho { host in
             let r = try await host.registerKioskAndWorker()
-            let client = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: "")
+            let client = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: "")
             let (before, info, whoAmI, afterToken, afterSignOut) = try await blocking {
                 var info = kiosk_session_info()
                 let before = kiosk_client_session_info(client.handle, &info)
@@ -52,7 +52,7 @@ struct ClientSessionTests {
     func wrongCredential() async throws {
         try await LiveKioskHost.withEcho { host in
             let r = try await host.registerKioskAndWorker()
-            let client = try CClient(port: host.port, kioskID: r.kiosk.id, credential: "not-the-credential", outboxPath: "")
+            let client = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: "not-the-credential", outboxPath: "")
             let (rc, code, message) = try await blocking {
                 let rc = kiosk_client_ping(client.handle)
                 return (rc, kiosk_client_connection_error_code(client.handle),
@@ -68,7 +68,7 @@ struct ClientSessionTests {
     func idleConnectionClosed() async throws {
         try await LiveKioskHost.withEcho(configure: { $0.idleTimeout = .seconds(1) }) { host in
             let r = try await host.registerKioskAndWorker()
-            let client = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: "")
+            let client = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: "")
             let (rc, response) = try await blocking {
                 try client.signIn(worker: r.worker.id, pin: r.worker.pin)
                 Thread.sleep(forTimeInterval: 1.8)  // the server closes the idle connection with TIMEOUT
@@ -82,7 +82,7 @@ struct ClientSessionTests {
     @Test("a follow stream ends with KIOSK_END when the server stops gracefully; `kiosk follow` says where to go on from")
     func followEndsOnGracefulStop() async throws {
         try await LiveKioskHost.withEcho { host in
-            var kiosk = try KioskProgram(port: host.port, registration: try await host.registerKioskAndWorker())
+            var kiosk = try KioskProgram(port: host.port, caFile: host.caFile, registration: try await host.registerKioskAndWorker())
             defer { kiosk.removeFiles() }
             let signIn = try await kiosk.run("sign-in", kiosk.registration.worker.id, kiosk.registration.worker.pin)
             #expect(signIn.status == 0, "\(signIn.error)")
@@ -108,8 +108,8 @@ struct ClientSessionTests {
         defer { removeOutbox(outbox) }
         try await LiveKioskHost.withEcho { host in
             let r = try await host.registerKioskAndWorker()
-            let offline = try CClient(port: 1, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
-            let online = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
+            let offline = try CClient(port: 1, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
+            let online = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
             let (down, waiting, up, sent) = try await blocking {
                 try offline.openOutbox()
                 let key = try offline.add(sayMethod, say("through the outbox"))

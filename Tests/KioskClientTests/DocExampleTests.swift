@@ -23,7 +23,7 @@ struct DocExampleTests {
             let r = try await host.registerKioskAndWorker()
             let run = try await ChildProcess.run(
                 cClient.appendingPathComponent("build/kiosk-doc-example"),
-                arguments: ["127.0.0.1", "\(host.port)", r.kiosk.id, r.kiosk.credential, r.worker.id, r.worker.pin, outbox]
+                arguments: ["127.0.0.1", "\(host.port)", try #require(host.caFile), r.kiosk.id, r.kiosk.credential, r.worker.id, r.worker.pin, outbox]
             )
             #expect(run.status == 0, "\(run.output)\(run.error)")
             #expect(run.error.isEmpty, "\(run.error)")
@@ -37,7 +37,7 @@ struct DocExampleTests {
             // Run again: the same child is now a likely duplicate, which the example reports without failing.
             let again = try await ChildProcess.run(
                 cClient.appendingPathComponent("build/kiosk-doc-example"),
-                arguments: ["127.0.0.1", "\(host.port)", r.kiosk.id, r.kiosk.credential, r.worker.id, r.worker.pin, outbox]
+                arguments: ["127.0.0.1", "\(host.port)", try #require(host.caFile), r.kiosk.id, r.kiosk.credential, r.worker.id, r.worker.pin, outbox]
             )
             #expect(again.status == 0 && again.output.contains("may be the same child"), "\(again.output)\(again.error)")
         }
@@ -57,7 +57,7 @@ struct DocExampleTests {
             let r = try await host.registerKioskAndWorker()
             let run = try await ChildProcess.run(
                 example,
-                arguments: ["127.0.0.1", "\(host.port)", r.kiosk.id, "wrong-credential", r.worker.id, r.worker.pin, outbox]
+                arguments: ["127.0.0.1", "\(host.port)", try #require(host.caFile), r.kiosk.id, "wrong-credential", r.worker.id, r.worker.pin, outbox]
             )
             #expect(run.status == 1)
             #expect(run.error.contains("sign-in: the server refused the kiosk: UNAUTHENTICATED"), "\(run.error)")

@@ -22,6 +22,7 @@ struct KioskClientTests {
             let process = try await ChildProcess.run(
                 Self.checkProgram,
                 arguments: ["127.0.0.1", "\(host.port)", r.kiosk.id, r.kiosk.credential, r.worker.id, r.worker.pin, outbox, "--echo"]
+                    + ["--ca", try #require(host.caFile)]
             )
             let log = process.output
             #expect(process.status == 0, "\(log)")
@@ -40,7 +41,7 @@ struct KioskClientTests {
         }
         let (registration, port, client) = try await LiveKioskHost.withEcho(databasePath: database) { host in
             let r = try await host.registerKioskAndWorker()
-            let client = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
+            let client = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
             let first = try await blocking {
                 try client.signIn(worker: r.worker.id, pin: r.worker.pin)
                 try client.openOutbox()
@@ -73,7 +74,7 @@ struct KioskClientTests {
         defer { removeOutbox(outbox) }
         try await LiveKioskHost.withEcho { host in
             let r = try await host.registerKioskAndWorker()
-            let client = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
+            let client = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
             let (sentID, resentID, flushed) = try await blocking {
                 try client.signIn(worker: r.worker.id, pin: r.worker.pin)
                 try client.openOutbox()
@@ -99,13 +100,13 @@ struct KioskClientTests {
         try await LiveKioskHost.withEcho { host in
             let r = try await host.registerKioskAndWorker()
             // The deadline must leave room for signing in on a loaded machine (the server enforces it).
-            let slow = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox, callTimeoutMs: 1_000, attempts: 1)
+            let slow = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox, callTimeoutMs: 1_000, attempts: 1)
             let (first, second) = try await blocking {
                 try slow.signIn(worker: r.worker.id, pin: r.worker.pin)
                 try slow.openOutbox()
                 _ = try slow.add(sayMethod, say("slow link", delayMs: 4_000))
                 let first = slow.flush()
-                let patient = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
+                let patient = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: outbox)
                 try patient.signIn(worker: r.worker.id, pin: r.worker.pin)
                 try patient.openOutbox()
                 return (first, patient.flush())
@@ -122,7 +123,7 @@ struct KioskClientTests {
     func goAwayMidCall() async throws {
         try await LiveKioskHost.withEcho { host in
             let r = try await host.registerKioskAndWorker()
-            let client = try CClient(port: host.port, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: "")
+            let client = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: "")
             try await blocking { try client.signIn(worker: r.worker.id, pin: r.worker.pin) }
             async let inFlight = blocking {
                 try client.call(sayMethod, say("in flight", delayMs: 800), as: Kiosk_Testing_Echo_V1_SayResponse.self)

@@ -7,6 +7,8 @@ import Testing
 /// The `kiosk` command-line program, run as a person runs it, against a live kioskd.
 struct KioskProgram {
     let port: Int
+    /// The CA the server's certificate leads to (`--ca`), nil for plaintext.
+    let caFile: String?
     let registration: Registration
     let directory: URL
     /// The commands run so far (the first argument of each run).
@@ -16,8 +18,9 @@ struct KioskProgram {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kiosk")
     }
 
-    init(port: Int, registration: Registration) throws {
+    init(port: Int, caFile: String? = nil, registration: Registration) throws {
         self.port = port
+        self.caFile = caFile
         self.registration = registration
         self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
@@ -38,6 +41,7 @@ struct KioskProgram {
     func launch(_ arguments: [String], port: Int? = nil) async throws -> ChildProcess {
         let settings = [
             "--host", "127.0.0.1", "--port", "\(port ?? self.port)",
+        ] + (self.caFile.map { ["--ca", $0] } ?? []) + [
             "--kiosk", self.registration.kiosk.id, "--credential", self.registration.kiosk.credential,
             "--outbox", self.directory.appendingPathComponent("outbox.sqlite").path,
             "--session", self.directory.appendingPathComponent("session").path,
@@ -68,7 +72,7 @@ struct KioskProgramTests {
     @Test("every command of `kiosk help` runs against a live server and answers as documented")
     func everyCommand() async throws {
         try await LiveKioskHost.withEcho { host in
-            var kiosk = try KioskProgram(port: host.port, registration: try await host.registerKioskAndWorker())
+            var kiosk = try KioskProgram(port: host.port, caFile: host.caFile, registration: try await host.registerKioskAndWorker())
             defer { kiosk.removeFiles() }
             let help = try await kiosk.run("help")
             #expect(help.status == 0 && help.output.contains("commands:"))

@@ -52,6 +52,7 @@ struct ScenarioTests {
             defer { schema.remove() }
             let settings = HarnessSettings(
                 port: host.port,
+                caFile: host.caFile,
                 kioskID: kiosk.id,
                 credential: kiosk.credential,
                 variables: [

@@ -60,7 +60,7 @@ struct CallInputTests {
     )
     func malformedTimeout(_ value: String) async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 let status = try await raw.say("x", callID: 3, metadata: [authorization, textEntry("grpc-timeout", value)])
                 #expect(status?.code == invalidArgument)
@@ -76,7 +76,7 @@ struct CallInputTests {
     @Test("the largest grpc-timeout (8 digits) is accepted")
     func largestTimeout() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 let status = try await raw.say("x", callID: 3, metadata: [authorization, textEntry("grpc-timeout", "99999999H")])
                 #expect(status?.code == 0)
@@ -126,7 +126,7 @@ struct CallInputTests {
     @Test("metadata that break §2's rules or the limits are refused INVALID_ARGUMENT; nothing runs", arguments: BadMetadata.allCases)
     func badMetadata(_ bad: BadMetadata) async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 let status = try await raw.say("x", callID: 3, metadata: [authorization] + bad.entries)
                 #expect(status?.code == invalidArgument)
@@ -141,7 +141,7 @@ struct CallInputTests {
     @Test("64 entries, binary values under -bin keys and an entry with no value set are accepted")
     func acceptedMetadata() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 var unset = Kiosk_Wire_V1_MetadataEntry()
                 unset.key = "x-unset"
@@ -156,7 +156,7 @@ struct CallInputTests {
     @Test("a unary call with no request message is refused INVALID_ARGUMENT naming the rule")
     func noRequestMessage() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 try await raw.send(.headers(callID: 3, method: "/kiosk.testing.echo.v1.Echo/Say", metadata: [authorization]))
                 try await raw.send(.endOfStream(callID: 3))
@@ -172,7 +172,7 @@ struct CallInputTests {
           arguments: ["/kiosk.testing.echo.v1.Echo/Say", "/kiosk.testing.echo.v1.Echo/ListNotes"])
     func twoRequestMessages(_ method: String) async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 try await raw.send(.headers(callID: 3, method: method, metadata: [authorization]))
                 try await raw.send(.message(callID: 3, data: try sayRequest("one").serializedData()))
@@ -192,7 +192,7 @@ struct CallInputTests {
     @Test("a method path over 256 bytes is refused INVALID_ARGUMENT without being echoed")
     func longMethodPath() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 let method = "/kiosk.x.v1.S/" + String(repeating: "M", count: 300)
                 try await raw.send(.headers(callID: 1, method: method))

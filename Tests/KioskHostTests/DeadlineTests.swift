@@ -47,7 +47,7 @@ struct DeadlineTests {
     @Test("a unary call whose request never comes ends DEADLINE_EXCEEDED at its deadline; late frames are ignored")
     func waitingForTheRequest() async throws {
         try await LiveKioskHost.withEcho(configure: { $0.idleTimeout = .seconds(5) }) { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 let start = ContinuousClock.now
                 let metadata = [authorization, textEntry("grpc-timeout", "300m")]
@@ -66,7 +66,7 @@ struct DeadlineTests {
     @Test("a running handler is cancelled at the deadline: DEADLINE_EXCEEDED, nothing written")
     func runningHandler() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 let start = ContinuousClock.now
                 try await raw.sendUnaryRequest(
@@ -85,7 +85,7 @@ struct DeadlineTests {
     @Test("a following stream ends DEADLINE_EXCEEDED at its deadline; a cancelled one ends CANCELLED")
     func followingStream() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 var follow = Kiosk_Core_V1_FollowApplicationsRequest()
                 follow.follow = true
@@ -112,7 +112,7 @@ struct DeadlineTests {
     @Test("a write still queued when its deadline passes is skipped: DEADLINE_EXCEEDED; a resend with its key runs it once")
     func writeSkipped() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 let key = textEntry("idempotency-key", "skip-1")
                 let writer = host.host.database.writer
@@ -141,7 +141,7 @@ struct DeadlineTests {
     func writeCommitted() async throws {
         // A wide grace, so that a slow machine still sees the commit within it.
         try await LiveKioskHost.withEcho(configure: { $0.stopGrace = .seconds(5) }) { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 let key = textEntry("idempotency-key", "commit-1")
                 let writer = host.host.database.writer

@@ -125,7 +125,7 @@ struct IdempotencyTests {
     @Test("a kiosk that vanishes mid-call does not block its resend, which lands once")
     func resendAfterDisconnect() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 var key = Kiosk_Wire_V1_MetadataEntry()
                 key.key = "idempotency-key"

@@ -49,7 +49,7 @@ struct IsolationTests {
     @Test("every class of bad input on one connection, and connection-level faults; the other connection answers after each")
     func everyBadInput() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { good in
+            try await RawWireConnection.with(host) { good in
                 let goodAuthorization = try await good.helloAndSignIn(kiosk)
                 var goodID: UInt32 = 1
                 func stillAnswers(after what: String) async throws {
@@ -57,7 +57,7 @@ struct IsolationTests {
                     let status = try await good.say("good", callID: goodID, metadata: [goodAuthorization])
                     #expect(status?.code == 0, "the good connection after \(what)")
                 }
-                try await RawWireConnection.with(port: host.port) { bad in
+                try await RawWireConnection.with(host) { bad in
                     let authorization = try await bad.helloAndSignIn(kiosk)
                     var id: UInt32 = 1
                     for (name, send) in Self.badCalls(bad, authorization: authorization) {
@@ -69,7 +69,7 @@ struct IsolationTests {
                     #expect(try await bad.roundTrip(), "call-level faults leave the bad connection open")
                 }
                 for input in ConnectionErrorTests.Input.allCases {
-                    let error = try await RawWireConnection.with(port: host.port) { bad in
+                    let error = try await RawWireConnection.with(host) { bad in
                         if input == .zeroLength || input == .garbage {
                             _ = try await bad.hello(kioskID: kiosk.id, credential: kiosk.credential)
                         }

@@ -31,7 +31,10 @@ struct KioskctlTests {
         #expect(!counts.output.contains("王"))
 
         try await LiveKioskHost.with(plugins: [], databasePath: path) { host in
-            let common = ["--port", "\(host.port)", "--kiosk", "demo-kiosk", "--credential", credential, "--worker", "demo-director-1", "--pin", pin]
+            let common = [
+                "--port", "\(host.port)", "--ca", try #require(host.caFile),
+                "--kiosk", "demo-kiosk", "--credential", credential, "--worker", "demo-director-1", "--pin", pin,
+            ]
             let search = try await Self.run(["call", "kiosk.core.v1.Children/SearchChildren", #"{"query": "wang xiao"}"#] + common)
             #expect(search.status == 0, "\(search.error)")
             #expect(search.output.contains(#""name_pinyin":"wang xiao lian""#))

@@ -19,7 +19,7 @@ struct ShutdownTests {
         let path = LiveKioskHost.makeTemporaryDatabasePath()
         defer { LiveKioskHost.removeDatabase(at: path) }
         try await LiveKioskHost.withEcho(databasePath: path) { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 try await raw.sendUnaryRequest(
                     callID: 3,
@@ -57,7 +57,7 @@ struct ShutdownTests {
     @Test("a call opened after go-away is refused UNAVAILABLE while earlier calls finish")
     func callAfterGoAway() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 let authorization = try await raw.helloAndSignIn(kiosk)
                 try await raw.send(.headers(callID: 3, method: "/kiosk.testing.echo.v1.Echo/Say", metadata: [authorization]))
                 #expect(try await raw.roundTrip())  // the server has opened call 1 before shutdown begins

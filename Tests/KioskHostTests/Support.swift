@@ -15,10 +15,11 @@ extension LiveKioskHost {
     /// Starts a host with the echo plugin and one registered kiosk.
     static func withEcho<T: Sendable>(
         databasePath: String? = nil,
+        security: LiveKioskHost.Security = .tls,
         configure: (inout KioskServerConfiguration) -> Void = { _ in },
         _ body: (LiveKioskHost, LiveKioskHost.Kiosk) async throws -> T
     ) async throws -> T {
-        try await LiveKioskHost.with(plugins: [EchoPlugin.self], databasePath: databasePath, configure: configure) { host in
+        try await LiveKioskHost.with(plugins: [EchoPlugin.self], databasePath: databasePath, security: security, configure: configure) { host in
             let kiosk = try await host.registerKiosk("kiosk-a")
             if try await host.directory.list().isEmpty {
                 _ = try await host.addWorker(defaultWorker.id, pin: defaultWorker.pin)

@@ -13,7 +13,7 @@ struct WireRulesTests {
     @Test("frames sent right behind the hello are handled after the welcome (§3)")
     func pipelinedAfterHello() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 var hello = Kiosk_Wire_V1_Frame()
                 hello.hello.protocolVersions = [1]
                 hello.hello.kioskID = kiosk.id
@@ -33,7 +33,7 @@ struct WireRulesTests {
     @Test("frames behind a refused hello are discarded with the connection (§3)")
     func pipelinedAfterRefusedHello() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 var hello = Kiosk_Wire_V1_Frame()
                 hello.hello.protocolVersions = [1]
                 hello.hello.kioskID = kiosk.id
@@ -49,7 +49,7 @@ struct WireRulesTests {
     @Test("a wrong version and a wrong credential together: the version is checked first (§3)")
     func versionBeforeCredential() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            let answer = try await RawWireConnection.with(port: host.port) { raw in
+            let answer = try await RawWireConnection.with(host) { raw in
                 try await raw.hello(kioskID: kiosk.id, credential: "wrong", versions: [2])
             }
             #expect(answer?.connectionError.code == .unsupportedVersion)
@@ -59,7 +59,7 @@ struct WireRulesTests {
     @Test("a frame of a kind version 1 does not know is MALFORMED_FRAME naming its field (§10)")
     func unknownKind() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 // call_id 1, then field 13 (length-delimited, empty): a kind from a later version.
                 try await raw.send(bytes: [0, 0, 0, 4, 0x08, 0x01, 0x6A, 0x00])
@@ -73,7 +73,7 @@ struct WireRulesTests {
     @Test("a known kind with an unknown field inside is accepted: fields may be added in version 1 (§10)")
     func unknownFieldInsideAKind() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 // ping (field 9) holding payload 3 and an unknown field 7 = 1.
                 try await raw.send(bytes: [0, 0, 0, 6, 0x4A, 0x04, 0x08, 0x03, 0x38, 0x01])
@@ -86,7 +86,7 @@ struct WireRulesTests {
     func kindlessFrames() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
             for (bytes, code) in [([UInt8]([0, 0, 0, 0]), Kiosk_Wire_V1_ConnectionError.Code.frameTooLarge), ([0, 0, 0, 2, 0x08, 0x01], .malformedFrame)] {
-                let error = try await RawWireConnection.with(port: host.port) { raw in
+                let error = try await RawWireConnection.with(host) { raw in
                     _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                     try await raw.send(bytes: bytes)
                     return try await raw.receive()?.connectionError
@@ -99,7 +99,7 @@ struct WireRulesTests {
     @Test("a second hello after the welcome is a PROTOCOL_VIOLATION (§7)")
     func secondHello() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 let again = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 #expect(again?.connectionError.code == .protocolViolation)
@@ -111,7 +111,7 @@ struct WireRulesTests {
     @Test("a ping with a non-zero call_id is answered with a pong on call_id 0 (§7)")
     func pingWithCallID() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 var ping = Kiosk_Wire_V1_Frame.ping(payload: 8)
                 ping.callID = 6
@@ -126,7 +126,7 @@ struct WireRulesTests {
     @Test("even call_ids are accepted: odd ones are a convention the server does not check (§4)")
     func evenCallIDs() async throws {
         try await LiveKioskHost.withEcho { host, kiosk in
-            try await RawWireConnection.with(port: host.port) { raw in
+            try await RawWireConnection.with(host) { raw in
                 _ = try await raw.hello(kioskID: kiosk.id, credential: kiosk.credential)
                 try await raw.sendUnaryRequest(callID: 2, method: "/kiosk.host.v1.Host/GetServerInfo", request: Data())
                 #expect(try await raw.status(of: 2).status?.code == 0)

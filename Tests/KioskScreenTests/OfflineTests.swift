@@ -25,7 +25,7 @@ extension ScreenTests {
                 request.details = childDetails("李小明", born: "2016-09-01", sex: .male)
                 return try await Kiosk_Core_V1_Children.Client(wrapping: client).registerChild(request).child
             }
-            let term = try await Terminal.start(ScreenProgram.command(port: host.port, kiosk: kiosk, outboxes: outboxes))
+            let term = try await Terminal.start(ScreenProgram.command(port: host.port, ca: host.caFile, kiosk: kiosk, outboxes: outboxes))
             do {
                 try await term.signIn(worker.id, pin: worker.pin)
                 try await term.openChild("lixiaoming", name: "李小明")
@@ -113,7 +113,7 @@ extension ScreenTests {
         defer { try? FileManager.default.removeItem(at: outboxes) }
         try await TestCounty.with(plugins: [], today: ScreenProgram.today, configure: { $0.access.maximumFailedAttempts = 2 }) {
             county in
-            let command = ScreenProgram.command(port: county.host.port, kiosk: county.kiosk, outboxes: outboxes)
+            let command = ScreenProgram.command(port: county.host.port, ca: county.host.caFile, kiosk: county.kiosk, outboxes: outboxes)
             try await Terminal.with(command) { term in
                 try await Self.lockout(term)
                 try await term.signIn("directorA1", pin: TestCounty.pin)

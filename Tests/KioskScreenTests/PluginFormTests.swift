@@ -117,7 +117,7 @@ extension ScreenTests {
         }
         try await TestCounty.with(plugins: InstalledPlugins.all, today: ScreenProgram.today) { county in
             let children = try await Self.pluginChildren(county, installed: installed)
-            let command = ScreenProgram.command(port: county.host.port, kiosk: county.kiosk, outboxes: outboxes)
+            let command = ScreenProgram.command(port: county.host.port, ca: county.host.caFile, kiosk: county.kiosk, outboxes: outboxes)
             try await Terminal.with(command) { term in
                 try await term.signIn("directorA1", pin: TestCounty.pin)
                 for id in installed {

@@ -24,9 +24,10 @@ enum ScreenProgram {
     }
 
     /// The command line for a kiosk talking to `port`, with its outboxes in `outboxes`.
-    static func command(port: Int, kiosk: LiveKioskHost.Kiosk, outboxes: URL, extra: [String] = []) -> [String] {
+    /// With `ca` (the live host's test CA file) the screen connects with TLS, as at a county.
+    static func command(port: Int, ca: String?, kiosk: LiveKioskHost.Kiosk, outboxes: URL, extra: [String] = []) -> [String] {
         [executable.path, "--host", "127.0.0.1", "--port", "\(port)", "--kiosk", kiosk.id, "--credential", kiosk.credential,
-         "--labels", labels.path, "--outbox-dir", outboxes.path, "--retry-seconds", "1"] + extra
+         "--labels", labels.path, "--outbox-dir", outboxes.path, "--retry-seconds", "1"] + (ca.map { ["--ca", $0] } ?? []) + extra
     }
 
     /// A fresh folder for a test's outbox files.

@@ -16,7 +16,7 @@ struct ScreenTests {
         defer { try? FileManager.default.removeItem(at: outboxes) }
         try await TestCounty.with(plugins: [], today: ScreenProgram.today) { county in
             let existing = try await county.registerChild("王小莲", born: "2019-04-23")
-            let command = ScreenProgram.command(port: county.host.port, kiosk: county.kiosk, outboxes: outboxes)
+            let command = ScreenProgram.command(port: county.host.port, ca: county.host.caFile, kiosk: county.kiosk, outboxes: outboxes)
             try await Terminal.with(command) { term in
                 try await term.signIn("directorA1", pin: TestCounty.pin)
                 // The day's lists: the child never visited is overdue; nothing urgent, nothing waiting.

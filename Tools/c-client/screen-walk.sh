@@ -20,8 +20,9 @@ trap cleanup EXIT
 
 # The program's exit status lands in $work/exit when it ends. The credential goes in the environment,
 # so that it shows neither in the process list nor in valgrind's log (which names the command).
+# KIOSK_CA (the county CA's certificate), when set, makes the screen connect with TLS.
 t new-session -d -s walk -x 100 -y 30 \
-    "LANG=C.UTF-8 KIOSK_CREDENTIAL='$credential' $runner '$screen' --host '$host' --port '$port' --kiosk '$kiosk' \
+    "LANG=C.UTF-8 KIOSK_CA='${KIOSK_CA:-}' KIOSK_CREDENTIAL='$credential' $runner '$screen' --host '$host' --port '$port' --kiosk '$kiosk' \
      --labels '$labels' --outbox-dir '$work' --retry-seconds 1 2> '$work/stderr'; echo \$? > '$work/exit'; sleep 600"
 
 pane() { t capture-pane -p -t walk; }

@@ -3,8 +3,9 @@
  * kioskd and exits non-zero at the first surprise. CI runs it under valgrind (.ci/run); the Swift
  * test suite runs it against an in-process host (Tests/KioskClientTests).
  *
- *   kiosk-client-check HOST PORT KIOSK_ID CREDENTIAL WORKER PIN OUTBOX_FILE [--echo]
+ *   kiosk-client-check HOST PORT KIOSK_ID CREDENTIAL WORKER PIN OUTBOX_FILE [--ca FILE] [--echo]
  *
+ * --ca: the server speaks TLS with a certificate from this CA; also check TLS refusals.
  * --echo: the server has the test-only echo plugin; also check the outbox and a stream with it.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -34,9 +35,10 @@ static int failures = 0;
         putchar('\n');                                                                                           \
     } while (0)
 
-static kiosk_options quick_options(void) {
+static kiosk_options quick_options(const char *ca_file) {
     kiosk_options o;
     kiosk_options_init(&o);
+    o.ca_file = ca_file;
     o.connect_attempts = 3;
     o.backoff_initial_ms = 20;
     o.backoff_max_ms = 100;
@@ -46,8 +48,8 @@ static kiosk_options quick_options(void) {
     return o;
 }
 
-static void check_refusals(const char *host, uint16_t port, const char *kiosk_id) {
-    kiosk_options o = quick_options();
+static void check_refusals(const char *host, uint16_t port, const char *kiosk_id, const char *ca_file) {
+    kiosk_options o = quick_options(ca_file);
     kiosk_client *c = NULL;
     kiosk_client_new(host, port, kiosk_id, "not-the-credential", &o, &c);
     kiosk_status_t rc = kiosk_client_connect(c);
@@ -71,6 +73,34 @@ static void check_refusals(const char *host, uint16_t port, const char *kiosk_id
           "an empty credential is refused");
 }
 
+/* TLS set-ups that must fail before anything is sent, each once (no retry), with a message that says what to change. */
+static void check_tls_refusals(const char *host, uint16_t port, const char *kiosk_id, const char *credential,
+                               const char *ca_file) {
+    kiosk_options o = quick_options("/nonexistent/ca.pem");
+    kiosk_client *c = NULL;
+    kiosk_client_new(host, port, kiosk_id, credential, &o, &c);
+    kiosk_status_t rc = kiosk_client_connect(c);
+    CHECK(rc == KIOSK_ERR_TLS && strstr(kiosk_client_error(c), "/nonexistent/ca.pem"), "a missing CA file: %s",
+          kiosk_client_error(c));
+    kiosk_client_free(c);
+
+    o = quick_options(ca_file);
+    o.ca_fingerprint_sha256 = "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
+    c = NULL;
+    kiosk_client_new(host, port, kiosk_id, credential, &o, &c);
+    rc = kiosk_client_connect(c);
+    CHECK(rc == KIOSK_ERR_TLS && strstr(kiosk_client_error(c), "pin mismatch"), "another CA's pin: %s", kiosk_client_error(c));
+    kiosk_client_free(c);
+
+    o = quick_options(NULL);
+    c = NULL;
+    kiosk_client_new(host, port, kiosk_id, credential, &o, &c);
+    rc = kiosk_client_connect(c);
+    CHECK(rc != KIOSK_OK && !kiosk_client_is_connected(c), "a plaintext client is not served on the TLS port: %s (%s)",
+          kiosk_client_error(c), kiosk_status_name(rc));
+    kiosk_client_free(c);
+}
+
 /* The sign-in answer is kept and WhoAmI names the same worker. */
 static void check_session_info(kiosk_client *c, const char *worker) {
     kiosk_session_info me;
@@ -90,8 +120,8 @@ static void check_session_info(kiosk_client *c, const char *worker) {
 }
 
 /* A flush that cannot connect counts no attempt; the next one sends the entry once. */
-static void check_outbox_offline(kiosk_client *c, const char *kiosk_id, const char *outbox_path) {
-    kiosk_options o = quick_options();
+static void check_outbox_offline(kiosk_client *c, const char *kiosk_id, const char *outbox_path, const char *ca_file) {
+    kiosk_options o = quick_options(ca_file);
     kiosk_client *offline = NULL;
     kiosk_client_new("127.0.0.1", 1, kiosk_id, "x", &o, &offline);
     kiosk_outbox *box = NULL;
@@ -218,20 +248,26 @@ static void check_echo(kiosk_client *c, const char *outbox_path) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 8) {
-        fputs("usage: kiosk-client-check HOST PORT KIOSK_ID CREDENTIAL WORKER PIN OUTBOX_FILE [--echo]\n", stderr);
-        return 64;
-    }
+    static const char usage[] = "usage: kiosk-client-check HOST PORT KIOSK_ID CREDENTIAL WORKER PIN OUTBOX_FILE [--ca FILE] [--echo]\n";
+    if (argc < 8) return fputs(usage, stderr), 64;
     const char *host = argv[1], *kiosk_id = argv[3], *credential = argv[4], *worker = argv[5], *pin = argv[6];
     uint16_t port = (uint16_t)atoi(argv[2]);
-    int echo = argc > 8 && !strcmp(argv[8], "--echo");
+    const char *ca_file = NULL;
+    int echo = 0;
+    for (int i = 8; i < argc; i++) {
+        if (!strcmp(argv[i], "--echo")) echo = 1;
+        else if (!strcmp(argv[i], "--ca") && i + 1 < argc) ca_file = argv[++i];
+        else return fputs(usage, stderr), 64;
+    }
 
-    check_refusals(host, port, kiosk_id);
-    kiosk_options o = quick_options();
+    check_refusals(host, port, kiosk_id, ca_file);
+    if (ca_file) check_tls_refusals(host, port, kiosk_id, credential, ca_file);
+    kiosk_options o = quick_options(ca_file);
     kiosk_client *c = NULL;
     CHECK(kiosk_client_new(host, port, kiosk_id, credential, &o, &c) == KIOSK_OK, "a client is created");
     check_session(c, kiosk_id, worker, pin);
-    check_outbox_offline(c, kiosk_id, argv[7]);
+    CHECK(kiosk_client_uses_tls(c) == (ca_file != NULL), "the client %s TLS", ca_file ? "uses" : "does not use");
+    check_outbox_offline(c, kiosk_id, argv[7], ca_file);
     if (echo) check_echo(c, argv[7]);
     kiosk_status_t rc = kiosk_client_sign_out(c);
     kiosk_session_info gone;

@@ -1,12 +1,13 @@
 // kiosk-harness: runs protocol scenarios against a live kioskd (docs/HARNESS.md).
 //
-//   kiosk-harness --port 7443 --kiosk k1 --credential C [--host H] [--protos DIR]... \
+//   kiosk-harness --port 7443 --ca ca.pem --kiosk k1 --credential C [--host H] [--protos DIR]... \
 //       [--var worker_id=w1] [--var worker_pin=123456] SCENARIO_FILE_OR_DIR...
 import Foundation
 import KioskHarness
 
 let usage = """
-    usage: kiosk-harness --port P --kiosk ID --credential C [--host H] [--protos DIR]... [--var NAME=VALUE]... FILE_OR_DIR...
+    usage: kiosk-harness --port P [--ca FILE] --kiosk ID --credential C [--host H] [--protos DIR]... [--var NAME=VALUE]... FILE_OR_DIR...
+      --ca: the county CA's certificate; the harness then speaks TLS (default: $KIOSK_CA; without: plaintext, loopback only)
     """
 
 func fail(_ message: String) -> Never {
@@ -16,6 +17,7 @@ func fail(_ message: String) -> Never {
 
 var host = "127.0.0.1"
 var port: Int?
+var caFile = ProcessInfo.processInfo.environment["KIOSK_CA"].flatMap { $0.isEmpty ? nil : $0 }
 var kiosk: String?
 var credential: String?
 var roots: [String] = []
@@ -31,6 +33,7 @@ while let argument = arguments.popFirst() {
     switch argument {
     case "--host": host = value
     case "--port": port = Int(value)
+    case "--ca": caFile = value
     case "--kiosk": kiosk = value
     case "--credential": credential = value
     case "--protos": roots.append(value)
@@ -47,7 +50,7 @@ do {
     let files = try ScenarioFiles.find(in: paths)
     let schema = try ProtoSchema.load(roots: roots.isEmpty ? ["Protos"] : roots, workDirectory: NSTemporaryDirectory())
     defer { schema.remove() }
-    let harness = Harness(schema: schema, settings: HarnessSettings(host: host, port: port, kioskID: kiosk, credential: credential, variables: variables))
+    let harness = Harness(schema: schema, settings: HarnessSettings(host: host, port: port, caFile: caFile, kioskID: kiosk, credential: credential, variables: variables))
     var failed = 0
     for file in files {
         let scenario = try ScenarioParser.parse(try String(contentsOfFile: file, encoding: .utf8), file: file)

@@ -43,16 +43,14 @@ struct LoadTarget: Sendable {
     }
 
     /// Signs the bench's worker in and registers one child to read.
-    static func prepare(port: Int, host: String, kioskID: String, credential: String) async throws -> LoadTarget {
-        let transport = KioskClientTransport(configuration: .init(host: host, port: port, kioskID: kioskID, credential: credential))
-        let token = try await withGRPCClient(transport: transport) { client in
+    static func prepare(_ target: Target) async throws -> LoadTarget {
+        let token = try await withGRPCClient(transport: target.transport()) { client in
             var request = Kiosk_Core_V1_SignInRequest()
             request.workerID = Self.workerID
             request.pin = Self.pin
             return try await Kiosk_Core_V1_Session.Client(wrapping: client).signIn(request).sessionToken
         }
-        let signedIn = KioskClientTransport(configuration: .init(host: host, port: port, kioskID: kioskID, credential: credential))
-        let childID = try await withGRPCClient(transport: signedIn, interceptors: [BearerToken(token: token)]) { client in
+        let childID = try await withGRPCClient(transport: target.transport(), interceptors: [BearerToken(token: token)]) { client in
             var request = Kiosk_Core_V1_RegisterChildRequest()
             request.details.name = "王小莲"
             request.details.birthDate = "2019-04-23"

@@ -1,8 +1,9 @@
 /*
  * kiosk_client.h: the thin kiosk client for kioskd (docs/KIOSK-CLIENT.md, docs/PROTOCOL.md).
  *
- * Plain C11 on POSIX sockets and libprotobuf-c. No global state: everything lives in a
- * kiosk_client handle, which one thread uses at a time. Every function that can fail returns a
+ * Plain C11 on POSIX sockets, OpenSSL and libprotobuf-c. No global state: everything lives in a
+ * kiosk_client handle, which one thread uses at a time. Connections use TLS when `ca_file` is set
+ * (docs/KIOSK-CLIENT.md, "Connecting securely"); without it, only to a loopback address. Every function that can fail returns a
  * kiosk_status_t code; kiosk_client_error() gives a message a person can act on.
  *
  * One call is open at a time on a client (a thin terminal does one thing at a time). A client
@@ -47,7 +48,14 @@ typedef enum kiosk_status {
     /* The outbox's SQLite file could not be read or written. */
     KIOSK_ERR_STORAGE = 12,
     /* Another call or stream is still open on this client. */
-    KIOSK_ERR_BUSY = 13
+    KIOSK_ERR_BUSY = 13,
+    /*
+     * The server was not trusted, so nothing was sent to it: its certificate is from another CA, has
+     * expired, or does not name the host dialled; the CA pin does not match; the port does not speak
+     * TLS; ca_file cannot be read; or plaintext to a non-loopback address was refused. Not retried:
+     * kiosk_client_error() says what to change.
+     */
+    KIOSK_ERR_TLS = 14
 } kiosk_status_t;
 
 /* gRPC status codes carried in status frames (docs/PROTOCOL.md §4). */
@@ -98,6 +106,23 @@ typedef struct kiosk_options {
     uint32_t max_frame_bytes;
     /* Free text for the server's log, e.g. "vendor-x-screen/2.1". NULL: "kiosk-c/1". Copied. */
     const char *client_agent;
+    /*
+     * PEM file with the county CA's certificate (ca.pem from `kioskctl tls init`, or a provincial
+     * CA's). When set, connections use TLS 1.2 or 1.3: the server's certificate chain must lead to this
+     * CA and name the host (or IP address) given to kiosk_client_new, and the server must agree to
+     * ALPN "kiosk/1"; only then is the hello (with the credential) sent. Read at the first connect.
+     * NULL: plaintext, which the client sends only to a loopback address. Copied.
+     */
+    const char *ca_file;
+    /*
+     * Optional: the SHA-256 fingerprint of the county CA's certificate, 64 hex digits (colons
+     * allowed), as `kioskctl tls init` prints it. The verified chain must contain that certificate.
+     * NULL: no pin. Copied.
+     */
+    const char *ca_fingerprint_sha256;
+    /* Non-zero allows plaintext to a non-loopback address. Only for a closed test network: the
+     * credential, workers' PINs and children's records then cross it readable. Default 0. */
+    int insecure_plaintext;
 } kiosk_options;
 
 typedef struct kiosk_client kiosk_client;
@@ -140,6 +165,9 @@ void kiosk_client_close(kiosk_client *client);
 
 /* Non-zero while the client holds a connection that has been welcomed and is not going away. */
 int kiosk_client_is_connected(const kiosk_client *client);
+
+/* Non-zero when the client connects with TLS (ca_file is set). */
+int kiosk_client_uses_tls(const kiosk_client *client);
 
 /* Limits the server announced in its welcome (0 before the first welcome). */
 uint32_t kiosk_client_server_max_frame_bytes(const kiosk_client *client);

@@ -19,4 +19,8 @@ int kiosk_spawn(const char *path, char *const argv[], char *const envp[],
 /// it exited, or `exited` to 0 and `code` to the signal that ended it. Returns 0 or an errno value.
 int kiosk_wait(pid_t pid, int *exited, int *code);
 
+/// Like kiosk_wait, without blocking: returns 0 and sets `ended` to 0 when `pid` is still running,
+/// or to 1 with `exited` and `code` set when it has ended (and is now reaped).
+int kiosk_try_wait(pid_t pid, int *ended, int *exited, int *code);
+
 #endif

@@ -224,7 +224,7 @@ const ProtobufCMessageDescriptor kiosk__host__v1__plugin_info__descriptor =
   (ProtobufCMessageInit) kiosk__host__v1__plugin_info__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kiosk__host__v1__get_server_info_response__field_descriptors[4] =
+static const ProtobufCFieldDescriptor kiosk__host__v1__get_server_info_response__field_descriptors[6] =
 {
   {
     "server_version",
@@ -274,17 +274,43 @@ static const ProtobufCFieldDescriptor kiosk__host__v1__get_server_info_response_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "transport_security",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Host__V1__GetServerInfoResponse, transport_security),
+    &kiosk__host__v1__transport_security__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "certificate_not_after_unix",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kiosk__Host__V1__GetServerInfoResponse, certificate_not_after_unix),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kiosk__host__v1__get_server_info_response__field_indices_by_name[] = {
+  5,   /* field[5] = certificate_not_after_unix */
   3,   /* field[3] = kiosk_id */
   2,   /* field[2] = plugins */
   1,   /* field[1] = protocol_version */
   0,   /* field[0] = server_version */
+  4,   /* field[4] = transport_security */
 };
 static const ProtobufCIntRange kiosk__host__v1__get_server_info_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor kiosk__host__v1__get_server_info_response__descriptor =
 {
@@ -294,12 +320,44 @@ const ProtobufCMessageDescriptor kiosk__host__v1__get_server_info_response__desc
   "Kiosk__Host__V1__GetServerInfoResponse",
   "kiosk.host.v1",
   sizeof(Kiosk__Host__V1__GetServerInfoResponse),
-  4,
+  6,
   kiosk__host__v1__get_server_info_response__field_descriptors,
   kiosk__host__v1__get_server_info_response__field_indices_by_name,
   1,  kiosk__host__v1__get_server_info_response__number_ranges,
   (ProtobufCMessageInit) kiosk__host__v1__get_server_info_response__init,
   NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue kiosk__host__v1__transport_security__enum_values_by_number[4] =
+{
+  { "TRANSPORT_SECURITY_UNSPECIFIED", "KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_UNSPECIFIED", 0 },
+  { "TRANSPORT_SECURITY_TLS", "KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_TLS", 1 },
+  { "TRANSPORT_SECURITY_PLAINTEXT_LOOPBACK", "KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_PLAINTEXT_LOOPBACK", 2 },
+  { "TRANSPORT_SECURITY_INSECURE_PLAINTEXT", "KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_INSECURE_PLAINTEXT", 3 },
+};
+static const ProtobufCIntRange kiosk__host__v1__transport_security__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex kiosk__host__v1__transport_security__enum_values_by_name[4] =
+{
+  { "TRANSPORT_SECURITY_INSECURE_PLAINTEXT", 3 },
+  { "TRANSPORT_SECURITY_PLAINTEXT_LOOPBACK", 2 },
+  { "TRANSPORT_SECURITY_TLS", 1 },
+  { "TRANSPORT_SECURITY_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor kiosk__host__v1__transport_security__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "kiosk.host.v1.TransportSecurity",
+  "TransportSecurity",
+  "Kiosk__Host__V1__TransportSecurity",
+  "kiosk.host.v1",
+  4,
+  kiosk__host__v1__transport_security__enum_values_by_number,
+  4,
+  kiosk__host__v1__transport_security__enum_values_by_name,
+  1,
+  kiosk__host__v1__transport_security__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCMethodDescriptor kiosk__host__v1__host__method_descriptors[1] =
 {

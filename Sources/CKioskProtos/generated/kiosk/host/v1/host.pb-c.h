@@ -22,6 +22,26 @@ typedef struct Kiosk__Host__V1__GetServerInfoResponse Kiosk__Host__V1__GetServer
 
 /* --- enums --- */
 
+/*
+ * How the server's kiosk listener protects connections (docs/PROTOCOL.md, "TLS").
+ */
+typedef enum _Kiosk__Host__V1__TransportSecurity {
+  KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_UNSPECIFIED = 0,
+  /*
+   * TLS 1.2 or 1.3 with the server's certificate (kioskd --tls-certificate).
+   */
+  KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_TLS = 1,
+  /*
+   * Plaintext on a loopback address: nothing leaves the server's machine.
+   */
+  KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_PLAINTEXT_LOOPBACK = 2,
+  /*
+   * Plaintext on a network address, allowed only by kioskd --insecure-plaintext: credentials, PINs
+   * and children's records cross the network readable. For closed test networks only.
+   */
+  KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_INSECURE_PLAINTEXT = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KIOSK__HOST__V1__TRANSPORT_SECURITY)
+} Kiosk__Host__V1__TransportSecurity;
 
 /* --- messages --- */
 
@@ -57,10 +77,18 @@ struct  Kiosk__Host__V1__GetServerInfoResponse
    * The kiosk id the server authenticated this connection as.
    */
   char *kiosk_id;
+  /*
+   * How connections to this server are protected.
+   */
+  Kiosk__Host__V1__TransportSecurity transport_security;
+  /*
+   * With TLS: when the server's current certificate expires, in seconds since 1970-01-01 UTC; 0 without TLS.
+   */
+  int64_t certificate_not_after_unix;
 };
 #define KIOSK__HOST__V1__GET_SERVER_INFO_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kiosk__host__v1__get_server_info_response__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, KIOSK__HOST__V1__TRANSPORT_SECURITY__TRANSPORT_SECURITY_UNSPECIFIED, 0 }
 
 
 /* Kiosk__Host__V1__GetServerInfoRequest methods */
@@ -158,6 +186,7 @@ void kiosk__host__v1__host__get_server_info(ProtobufCService *service,
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    kiosk__host__v1__transport_security__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__host__v1__get_server_info_request__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__host__v1__plugin_info__descriptor;
 extern const ProtobufCMessageDescriptor kiosk__host__v1__get_server_info_response__descriptor;

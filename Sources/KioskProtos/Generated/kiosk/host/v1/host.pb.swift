@@ -22,6 +22,56 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// How the server's kiosk listener protects connections (docs/PROTOCOL.md, "TLS").
+public nonisolated enum Kiosk_Host_V1_TransportSecurity: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// TLS 1.2 or 1.3 with the server's certificate (kioskd --tls-certificate).
+  case tls // = 1
+
+  /// Plaintext on a loopback address: nothing leaves the server's machine.
+  case plaintextLoopback // = 2
+
+  /// Plaintext on a network address, allowed only by kioskd --insecure-plaintext: credentials, PINs
+  /// and children's records cross the network readable. For closed test networks only.
+  case insecurePlaintext // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .tls
+    case 2: self = .plaintextLoopback
+    case 3: self = .insecurePlaintext
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .tls: return 1
+    case .plaintextLoopback: return 2
+    case .insecurePlaintext: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Kiosk_Host_V1_TransportSecurity] = [
+    .unspecified,
+    .tls,
+    .plaintextLoopback,
+    .insecurePlaintext,
+  ]
+
+}
+
 public nonisolated struct Kiosk_Host_V1_GetServerInfoRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -62,6 +112,12 @@ public nonisolated struct Kiosk_Host_V1_GetServerInfoResponse: Sendable {
   /// The kiosk id the server authenticated this connection as.
   public var kioskID: String = String()
 
+  /// How connections to this server are protected.
+  public var transportSecurity: Kiosk_Host_V1_TransportSecurity = .unspecified
+
+  /// With TLS: when the server's current certificate expires, in seconds since 1970-01-01 UTC; 0 without TLS.
+  public var certificateNotAfterUnix: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -70,6 +126,10 @@ public nonisolated struct Kiosk_Host_V1_GetServerInfoResponse: Sendable {
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "kiosk.host.v1"
+
+nonisolated extension Kiosk_Host_V1_TransportSecurity: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TRANSPORT_SECURITY_UNSPECIFIED\0\u{1}TRANSPORT_SECURITY_TLS\0\u{1}TRANSPORT_SECURITY_PLAINTEXT_LOOPBACK\0\u{1}TRANSPORT_SECURITY_INSECURE_PLAINTEXT\0")
+}
 
 nonisolated extension Kiosk_Host_V1_GetServerInfoRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetServerInfoRequest"
@@ -132,7 +192,7 @@ nonisolated extension Kiosk_Host_V1_PluginInfo: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Kiosk_Host_V1_GetServerInfoResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetServerInfoResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}server_version\0\u{3}protocol_version\0\u{1}plugins\0\u{3}kiosk_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}server_version\0\u{3}protocol_version\0\u{1}plugins\0\u{3}kiosk_id\0\u{3}transport_security\0\u{3}certificate_not_after_unix\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -144,6 +204,8 @@ nonisolated extension Kiosk_Host_V1_GetServerInfoResponse: SwiftProtobuf.Message
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.protocolVersion) }()
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.plugins) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.kioskID) }()
+      case 5: try { try decoder.decodeSingularEnumField(value: &self.transportSecurity) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.certificateNotAfterUnix) }()
       default: break
       }
     }
@@ -162,6 +224,12 @@ nonisolated extension Kiosk_Host_V1_GetServerInfoResponse: SwiftProtobuf.Message
     if !self.kioskID.isEmpty {
       try visitor.visitSingularStringField(value: self.kioskID, fieldNumber: 4)
     }
+    if self.transportSecurity != .unspecified {
+      try visitor.visitSingularEnumField(value: self.transportSecurity, fieldNumber: 5)
+    }
+    if self.certificateNotAfterUnix != 0 {
+      try visitor.visitSingularInt64Field(value: self.certificateNotAfterUnix, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -170,6 +238,8 @@ nonisolated extension Kiosk_Host_V1_GetServerInfoResponse: SwiftProtobuf.Message
     if lhs.protocolVersion != rhs.protocolVersion {return false}
     if lhs.plugins != rhs.plugins {return false}
     if lhs.kioskID != rhs.kioskID {return false}
+    if lhs.transportSecurity != rhs.transportSecurity {return false}
+    if lhs.certificateNotAfterUnix != rhs.certificateNotAfterUnix {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
