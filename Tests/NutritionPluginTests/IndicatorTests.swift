@@ -8,7 +8,9 @@ struct IndicatorTests {
     @Test("children measured, SAM found and referred, MAM found, support approved; the combined indicator counts the left-behind child")
     func measuredFoundSupported() async throws {
         try await TestCounty.with(plugins: [NutritionPlugin.self], today: "2026-01-20") { county in
-            let normal = try await county.registerChild("王小莲", born: "2025-06-01", categories: [.leftBehindBothParents]).childID
+            let normalChild = try await county.registerChild("王小莲", born: "2025-06-01", categories: [.leftBehindBothParents])
+            _ = try await county.recordConsent(NutritionPlugin.consent, for: normalChild)
+            let normal = normalChild.childID
             let severe = try await county.registerChild("王小明", born: "2025-01-10", village: TestCounty.villageA2).childID
             let moderate = try await county.registerChild("李晓华", born: "2025-01-10", village: TestCounty.villageB1).childID
             try await county.as(.directorA1) { client in
