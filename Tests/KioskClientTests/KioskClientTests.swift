@@ -126,9 +126,10 @@ struct KioskClientTests {
             let client = try CClient(port: host.port, caFile: host.caFile, kioskID: r.kiosk.id, credential: r.kiosk.credential, outboxPath: "")
             try await blocking { try client.signIn(worker: r.worker.id, pin: r.worker.pin) }
             async let inFlight = blocking {
-                try client.call(sayMethod, say("in flight", delayMs: 800), as: Kiosk_Testing_Echo_V1_SayResponse.self)
+                try client.call(sayMethod, say("in flight", delayMs: 3_000), as: Kiosk_Testing_Echo_V1_SayResponse.self)
             }
-            try await Task.sleep(for: .milliseconds(250))
+            // Time for the call to reach the server on a busy machine; it then runs 3 s, across the shutdown.
+            try await Task.sleep(for: .milliseconds(1_000))
             await host.beginShutdown()
             let (rc, response) = try await inFlight
             #expect(rc == KIOSK_OK, "\(client.error)")
