@@ -345,6 +345,7 @@ let package = Package(
             name: "kiosk-load",
             dependencies: [
                 "KioskTransport",
+                "KioskTesting",
                 "KioskProtos",
                 "KioskHost",
                 "KioskCore",

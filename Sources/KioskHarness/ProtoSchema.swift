@@ -85,8 +85,8 @@ public struct ProtoSchema: Sendable {
         try stderr.fileHandleForWriting.close()
         stdin.fileHandleForWriting.write(Data(input))
         try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        let output = stdout.fileHandleForReading.readToEndRetryingInterrupts()
+        let errors = stderr.fileHandleForReading.readToEndRetryingInterrupts()
         let termination = try process.wait()
         guard termination == .exited(0) else {
             let message = String(decoding: errors, as: UTF8.self).trimmingWhitespace()

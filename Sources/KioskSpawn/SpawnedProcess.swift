@@ -1,5 +1,6 @@
 internal import CSpawn
 public import Foundation
+internal import Glibc
 
 /// A program started with `posix_spawn`, for tests and tools that run other programs.
 ///
@@ -88,6 +89,26 @@ public struct SpawnedProcess: Sendable {
     /// Sends `signal` to the program.
     public func send(_ signal: Int32) {
         kill(self.processIdentifier, signal)
+    }
+}
+
+extension FileHandle {
+    /// Everything left until end of file, reading again when a signal interrupts a read
+    /// (Foundation's `readDataToEndOfFile` traps on EINTR, which a busy machine delivers). A read
+    /// error other than EINTR ends the data there. For the pipes of a ``SpawnedProcess``.
+    public func readToEndRetryingInterrupts() -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(self.fileDescriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return data
+            }
+        }
     }
 }
 

@@ -46,10 +46,10 @@ public struct ChildProcess: Sendable {
         // Drain standard error on another thread so that neither pipe can fill up and stall the program.
         let errorData = ErrorCollector()
         let errorThread = Thread {
-            errorData.set(Self.readToEnd(error.fileHandleForReading))
+            errorData.set(error.fileHandleForReading.readToEndRetryingInterrupts())
         }
         errorThread.start()
-        let out = Self.readToEnd(output.fileHandleForReading)
+        let out = output.fileHandleForReading.readToEndRetryingInterrupts()
         let termination = try process.wait()
         while !errorData.isSet { usleep(1000) }
         return ChildProcess(
@@ -57,26 +57,6 @@ public struct ChildProcess: Sendable {
             output: String(decoding: out, as: UTF8.self),
             error: String(decoding: errorData.value, as: UTF8.self)
         )
-    }
-}
-
-extension ChildProcess {
-    /// Everything left in `handle` until end of file, reading again when a signal interrupts a read
-    /// (Foundation's `readDataToEndOfFile` traps on EINTR, which a busy machine delivers). A read
-    /// error other than EINTR ends the data there.
-    static func readToEnd(_ handle: FileHandle) -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                data.append(contentsOf: buffer[0..<count])
-            } else if count < 0 && errno == EINTR {
-                continue
-            } else {
-                return data
-            }
-        }
     }
 }
 

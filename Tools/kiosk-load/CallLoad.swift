@@ -1,5 +1,6 @@
 import GRPCCore
 import KioskProtos
+import KioskTesting
 import KioskTransport
 
 /// N connections, each with M unary calls in flight, until each has made its calls.
@@ -28,7 +29,7 @@ struct CallLoad {
     }
 
     private func runConnection() async throws -> [Duration] {
-        let interceptors: [any ClientInterceptor] = self.calls.sessionToken.map { [BearerToken(token: $0)] } ?? []
+        let interceptors: [any ClientInterceptor] = self.calls.sessionToken.map { [SessionInterceptor(token: $0)] } ?? []
         return try await withGRPCClient(transport: self.target.transport(), interceptors: interceptors) { client in
             let hostClient = Kiosk_Host_V1_Host.Client(wrapping: client)
             let children = Kiosk_Core_V1_Children.Client(wrapping: client)

@@ -5,6 +5,7 @@ import KioskCore
 import KioskHost
 import KioskPluginKit
 import KioskProtos
+import KioskTesting
 import KioskTransport
 
 /// The unary call `kiosk-load` repeats.
@@ -50,7 +51,7 @@ struct LoadTarget: Sendable {
             request.pin = Self.pin
             return try await Kiosk_Core_V1_Session.Client(wrapping: client).signIn(request).sessionToken
         }
-        let childID = try await withGRPCClient(transport: target.transport(), interceptors: [BearerToken(token: token)]) { client in
+        let childID = try await withGRPCClient(transport: target.transport(), interceptors: [SessionInterceptor(token: token)]) { client in
             var request = Kiosk_Core_V1_RegisterChildRequest()
             request.details.name = "王小莲"
             request.details.birthDate = "2019-04-23"
@@ -61,20 +62,5 @@ struct LoadTarget: Sendable {
             return try await Kiosk_Core_V1_Children.Client(wrapping: client).registerChild(request).child.childID
         }
         return LoadTarget(sessionToken: token, childID: childID)
-    }
-}
-
-/// Adds `authorization: Bearer <token>` to every call, as a signed-in kiosk does.
-struct BearerToken: ClientInterceptor {
-    let token: String
-
-    func intercept<Input: Sendable, Output: Sendable>(
-        request: StreamingClientRequest<Input>,
-        context: ClientContext,
-        next: (StreamingClientRequest<Input>, ClientContext) async throws -> StreamingClientResponse<Output>
-    ) async throws -> StreamingClientResponse<Output> {
-        var request = request
-        request.metadata.replaceOrAddString("Bearer \(self.token)", forKey: "authorization")
-        return try await next(request, context)
     }
 }
